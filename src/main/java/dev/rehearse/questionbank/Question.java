@@ -1,0 +1,28 @@
+package dev.rehearse.questionbank;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A question of a bank, with what the examiner needs to grade it.
+ *
+ * @param id stable id, derived from the bank and the question's identity in its file
+ * @param bankId the bank
+ * @param category the category's name
+ * @param position order within the bank, from 1
+ * @param text the question as written
+ * @param referenceAnswer the bank's reference answer (never shown before the candidate answered)
+ * @param keyPoints the points a complete answer covers
+ * @param language BCP-47 language ({@code zh}, {@code en})
+ * @param difficulty {@code easy}, {@code medium}, {@code hard}, or null when the bank does not say
+ * @param tags free-form tags from the bank
+ */
+public record Question(UUID id, String bankId, String category, int position, String text, String referenceAnswer,
+		List<String> keyPoints, String language, String difficulty, List<String> tags) {
+
+	public Question {
+		keyPoints = List.copyOf(keyPoints);
+		tags = (tags != null) ? List.copyOf(tags) : List.of();
+	}
+
+}
