@@ -1,0 +1,53 @@
+package dev.rehearse.bench;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Everything measured on one path (through the service, or straight to the model) in one window. */
+final class Tally {
+
+	/** From sending the answer to the first feedback token. */
+	final Samples timeToFirstToken = new Samples();
+
+	/** Between consecutive feedback tokens of one answer. */
+	final Samples interTokenGap = new Samples();
+
+	/** From sending the answer to the {@code saved} event (service only). */
+	final Samples timeToSaved = new Samples();
+
+	/** From the last feedback token to the {@code verdict} event (service only). */
+	final Samples lastTokenToVerdict = new Samples();
+
+	/** From sending the answer to the end of its stream. */
+	final Samples answerDuration = new Samples();
+
+	/** Starting an interview (service only). */
+	final Samples startInterview = new Samples();
+
+	final LongAdder answersSent = new LongAdder();
+
+	final LongAdder answersGraded = new LongAdder();
+
+	final LongAdder followUps = new LongAdder();
+
+	final LongAdder tokens = new LongAdder();
+
+	private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+
+	void error(String kind) {
+		this.errors.computeIfAbsent(kind, (k) -> new LongAdder()).increment();
+	}
+
+	long errorCount() {
+		return this.errors.values().stream().mapToLong(LongAdder::sum).sum();
+	}
+
+	Map<String, Long> errorKinds() {
+		Map<String, Long> kinds = new TreeMap<>();
+		this.errors.forEach((kind, count) -> kinds.put(kind, count.sum()));
+		return kinds;
+	}
+
+}
