@@ -38,7 +38,7 @@ class FakeModelServerTests {
 				.apiKey("test-key")
 				.model("fake-model")
 				.maxRetries(0)
-				.timeout(Duration.ofSeconds(5))
+				.timeout(Duration.ofSeconds(60))
 				.build())
 			.build();
 		return ChatClient.create(model);
