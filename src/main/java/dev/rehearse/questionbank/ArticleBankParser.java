@@ -97,12 +97,25 @@ final class ArticleBankParser {
 		return new ParsedBank(bankId, title, Languages.detect(all.toString()), description, categories, questions);
 	}
 
-	/** A numbered line is a category heading when it is the next number and a question follows it. */
+	/**
+	 * A numbered line is a category heading when it carries the next category number, is no
+	 * sentence, does not continue a numbered list, and a question follows it.
+	 */
 	private static boolean isCategoryHeading(String[] lines, int index, int categoriesSoFar) {
 		Matcher heading = HEADING.matcher(lines[index]);
 		if (!heading.matches() || Integer.parseInt(heading.group(1)) != categoriesSoFar + 1
 				|| SENTENCE_END.matcher(heading.group(2)).matches()) {
 			return false;
+		}
+		for (int j = index - 1; j >= 0; j--) {
+			if (!lines[j].isBlank()) {
+				// "2、..." right after "1、..." continues a numbered list inside an answer
+				Matcher previous = HEADING.matcher(lines[j]);
+				if (previous.matches() && Integer.parseInt(previous.group(1)) == categoriesSoFar) {
+					return false;
+				}
+				break;
+			}
 		}
 		for (int j = index + 1; j < lines.length; j++) {
 			if (!lines[j].isBlank()) {
