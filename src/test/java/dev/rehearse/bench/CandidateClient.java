@@ -56,10 +56,15 @@ final class CandidateClient {
 			Queue<String> answeredTurns) {
 		this.client = client;
 		this.username = username;
-		this.password = "bench-" + username + "-secret";
+		this.password = password(username);
 		this.basic = basic;
 		this.answerTimeout = answerTimeout;
 		this.answeredTurns = answeredTurns;
+	}
+
+	/** A password per candidate that passes the registration rules (it must not contain the username). */
+	static String password(String username) {
+		return "Load-" + Integer.toHexString(username.hashCode() * 31 + 7) + "-rehearsal";
 	}
 
 	/** Registers and, with session auth, signs in; not part of the measured window. */

@@ -138,6 +138,8 @@ public final class LoadBenchmark {
 		result.put("tokens", o.tokens());
 		result.put("tokenDelayMs", o.tokenDelayMs());
 		result.put("auth", o.auth());
+		result.put("nice", System.getenv().getOrDefault("REHEARSE_BENCH_NICE", "0"));
+		result.put("serviceHeap", o.serviceHeap());
 		Queue<String> answered = new ConcurrentLinkedQueue<>();
 
 		// 4. Warm up the direct path (JIT), not measured
@@ -199,14 +201,24 @@ public final class LoadBenchmark {
 		measured.put("postgres", () -> (pgPid > 0) ? ProcStats.treeCpuSeconds(pgPid) : 0);
 		measured.put("driver", () -> ProcStats.cpuSeconds(ProcessHandle.current().pid()));
 		CpuWindow cpu = new CpuWindow(measured);
+		Map<String, Double> threadsAtStart = ProcStats.threadCpuSeconds(service.pid());
 		JvmWatch jvm = new JvmWatch(jmxPort);
+		if (o.jfr()) {
+			jcmd(service.pid(), "JFR.start", "name=bench", "settings=profile");
+		}
 		jvm.start();
 		long start = System.nanoTime();
 		runService(candidates, bankId, through, runTimeout);
 		double serviceSeconds = (System.nanoTime() - start) / 1e9;
 		JvmWatch.Figures heap = jvm.stop();
+		if (o.jfr()) {
+			Path recording = this.work.resolve("service-window.jfr");
+			jcmd(service.pid(), "JFR.stop", "name=bench", "filename=" + recording);
+			result.put("flightRecording", recording.toString());
+		}
 		jvm.close();
 		Map<String, Object> cpuUsed = cpu.end();
+		Map<String, Double> threadsAtEnd = ProcStats.threadCpuSeconds(service.pid());
 		double rss = ProcStats.peakRssMb(service.pid());
 
 		// 7. Stop the service (graceful), then count what the database holds
@@ -246,6 +258,7 @@ public final class LoadBenchmark {
 				heap.gcMaxPauseMillis()));
 		result.put("servicePeakThreads", heap.peakThreads());
 		result.put("cpuSeconds", cpuUsed);
+		result.put("serviceThreadCpuSeconds", threadCpu(threadsAtStart, threadsAtEnd));
 		result.put("workDirectory", this.work.toString());
 		loops.disposeLater().block(Duration.ofSeconds(10));
 		connections.disposeLater().block(Duration.ofSeconds(10));
@@ -261,8 +274,8 @@ public final class LoadBenchmark {
 				"-Dcom.sun.management.jmxremote.host=127.0.0.1", "-Djava.rmi.server.hostname=127.0.0.1",
 				"-Dcom.sun.management.jmxremote.authenticate=false", "-Dcom.sun.management.jmxremote.ssl=false"));
 		if (o.jfr()) {
-			command.add("-XX:StartFlightRecording=filename=" + this.work.resolve("service.jfr")
-					+ ",settings=profile,dumponexit=true");
+			// the recording itself is started and dumped around the measured window (jcmd)
+			command.add("-XX:+FlightRecorder");
 		}
 		command.addAll(o.serviceJvmArgs());
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
@@ -371,7 +384,7 @@ public final class LoadBenchmark {
 		probe.signUp().block(Duration.ofSeconds(60));
 		String body = toService.get()
 			.uri("/api/banks")
-			.headers((h) -> h.setBasicAuth(user, "bench-" + user + "-secret"))
+			.headers((h) -> h.setBasicAuth(user, CandidateClient.password(user)))
 			.retrieve()
 			.bodyToMono(String.class)
 			.block(Duration.ofSeconds(30));
@@ -447,6 +460,18 @@ public final class LoadBenchmark {
 		return p;
 	}
 
+	/** CPU per thread group over the window, largest first, groups under 0.5 s left out. */
+	private static Map<String, Object> threadCpu(Map<String, Double> start, Map<String, Double> end) {
+		Map<String, Object> used = new LinkedHashMap<>();
+		end.entrySet()
+			.stream()
+			.map((e) -> Map.entry(e.getKey(), e.getValue() - start.getOrDefault(e.getKey(), 0.0)))
+			.filter((e) -> e.getValue() >= 0.5)
+			.sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+			.forEach((e) -> used.put(e.getKey(), round(e.getValue())));
+		return used;
+	}
+
 	private static Map<String, Long> merge(Map<String, Long> a, Map<String, Long> b) {
 		Map<String, Long> all = new java.util.TreeMap<>(a);
 		b.forEach((k, v) -> all.merge(k, v, Long::sum));
@@ -517,6 +542,28 @@ public final class LoadBenchmark {
 		}
 		catch (java.net.URISyntaxException | RuntimeException ex) {
 			throw new IllegalStateException("bench/bench.md is not on the class path", ex);
+		}
+	}
+
+	/** Runs the JDK's jcmd against the service (flight recordings of the measured window only). */
+	private void jcmd(long pid, String... command) {
+		List<String> line = new ArrayList<>();
+		line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
+		line.add(Long.toString(pid));
+		line.addAll(List.of(command));
+		try {
+			Process jcmd = new ProcessBuilder(line).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve("jcmd.log").toFile()))
+				.start();
+			if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
+				jcmd.destroyForcibly();
+			}
+		}
+		catch (IOException ex) {
+			log("jcmd failed: " + ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

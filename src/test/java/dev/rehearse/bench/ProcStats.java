@@ -71,6 +71,33 @@ final class ProcStats {
 		}
 	}
 
+	/**
+	 * CPU seconds per thread group of a process, from {@code /proc/<pid>/task/*}: Java threads under
+	 * their (15-character) names with digits dropped, and the JVM's own (GC, JIT compiler) too, which
+	 * no Java API lists.
+	 */
+	static java.util.Map<String, Double> threadCpuSeconds(long pid) {
+		java.util.Map<String, Double> groups = new java.util.TreeMap<>();
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+			tasks.forEach((task) -> {
+				try {
+					String stat = Files.readString(task.resolve("stat"));
+					String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "#");
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					double cpu = (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+					groups.merge(name, cpu, Double::sum);
+				}
+				catch (IOException | RuntimeException ex) {
+					// the thread ended meanwhile
+				}
+			});
+		}
+		catch (IOException ex) {
+			// the process ended
+		}
+		return groups;
+	}
+
 	/** Peak resident set size (VmHWM) in MiB, or NaN once the process is gone. */
 	static double peakRssMb(long pid) {
 		return statusKb(pid, "VmHWM:") / 1024.0;
