@@ -9,12 +9,15 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.questionbank.ReloadReport.FileReport;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.ResponseStatusException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,6 +29,9 @@ class BankLoaderTests {
 
 	@Autowired
 	QuestionCatalog catalog;
+
+	@Autowired
+	WebTestClient client;
 
 	@TempDir
 	Path directory;
@@ -90,6 +96,18 @@ class BankLoaderTests {
 		StepVerifier.create(this.catalog.findQuestion(before.get(2)))
 			.assertNext((c) -> assertThat(c.text()).isEqualTo("What is C?"))
 			.verifyComplete();
+		this.client.get()
+			.uri("/api/banks/{bank}/questions/{id}", this.bankId, before.get(2))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.retired").isEqualTo(true);
+		this.client.get()
+			.uri("/api/banks/{bank}/questions", this.bankId)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.length()").isEqualTo(2);
 
 		write(bank("Answer A.", "Answer B.", true));
 		assertThat(loadOne().retired()).isZero();
@@ -140,6 +158,17 @@ class BankLoaderTests {
 		StepVerifier.create(this.catalog.findQuestions(id, List.of()).map(Question::category).distinct().count())
 			.expectNext(4L)
 			.verifyComplete();
+	}
+
+	@Test
+	void aSecondLoadWhileOneIsRunningIsRefusedWithConflict() throws IOException {
+		write(bank("Answer A.", "Answer B.", true));
+		StepVerifier.create(Mono.zip(this.loader.load(this.directory), this.loader.load(this.directory)))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ResponseStatusException.class)
+				.hasMessageContaining("409"))
+			.verify();
+		// the refused load left no lock behind
+		assertThat(loadOne().status()).isIn(FileReport.LOADED, FileReport.UNCHANGED);
 	}
 
 	@Test
