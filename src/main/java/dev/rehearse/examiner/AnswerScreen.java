@@ -44,17 +44,18 @@ final class AnswerScreen {
 			+ "(?:\\s+(?:sorry|really|at all|the answer|this one|this|that|it|about (?:this|that|it)|anything|"
 			+ "anything about (?:this|that|it)|how to answer|what to say))*$");
 
-	private static final Set<String> EN_STOP = Set.of("the", "and", "for", "are", "but", "not", "you", "all", "any",
-			"can", "has", "have", "had", "was", "were", "its", "our", "out", "one", "two", "use", "used", "using",
-			"this", "that", "these", "those", "with", "from", "into", "what", "when", "where", "which", "who", "why",
-			"how", "does", "did", "doing", "done", "about", "there", "their", "then", "than", "them", "they", "will",
-			"would", "could", "should", "also", "just", "some", "such", "more", "most", "very", "much", "many",
-			"each", "other", "only", "own", "same", "both", "well", "been", "being", "because", "while", "here",
-			"think", "know", "like", "yes", "yeah", "okay", "its", "it's", "i'm", "may", "might", "must", "make",
-			"makes", "way", "thing", "things", "get", "gets", "got", "let", "say", "said", "explain", "describe",
-			"question", "answer", "mean", "means", "example", "between", "difference", "what's", "is", "it", "of",
-			"to", "in", "on", "at", "by", "an", "or", "as", "be", "do", "so", "if", "we", "he", "she", "my", "me",
-			"um", "uh", "erm", "hmm", "really", "actually", "basically");
+	private static final Set<String> EN_STOP = Set.of(
+			"the", "and", "for", "are", "but", "not", "you", "all", "any", "can", "has", "have", "had", "was", "were",
+			"its", "our", "out", "one", "two", "use", "used", "using", "this", "that", "these", "those", "with",
+			"from", "into", "what", "when", "where", "which", "who", "why", "how", "does", "did", "doing", "done",
+			"about", "there", "their", "then", "than", "them", "they", "will", "would", "could", "should", "also",
+			"just", "some", "such", "more", "most", "very", "much", "many", "each", "other", "only", "own", "same",
+			"both", "well", "been", "being", "because", "while", "here", "think", "know", "like", "yes", "yeah",
+			"okay", "it's", "i'm", "may", "might", "must", "make", "makes", "way", "thing", "things", "get", "gets",
+			"got", "let", "say", "said", "explain", "describe", "question", "answer", "mean", "means", "example",
+			"between", "difference", "what's", "is", "it", "of", "to", "in", "on", "at", "by", "an", "or", "as", "be",
+			"do", "so", "if", "we", "he", "she", "my", "me", "um", "uh", "erm", "hmm", "really", "actually",
+			"basically");
 
 	private static final Set<String> ZH_STOP = Set.of("一个", "可以", "我们", "什么", "这个", "那个", "就是", "因为", "所以", "如果",
 			"没有", "不是", "他们", "你们", "这样", "然后", "还是", "还有", "进行", "使用", "通过", "以及", "或者", "是一", "么是", "的是",

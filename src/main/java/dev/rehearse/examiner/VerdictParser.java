@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -27,7 +29,9 @@ final class VerdictParser {
 
 	static final int MAX_ITEM_CHARS = 300;
 
-	private static final JsonMapper json = JsonMapper.builder().build();
+	private static final JsonMapper json = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+		.build();
 
 	private static final Pattern KEY_ID = Pattern.compile("(?i)^\\s*k?\\s*(\\d+)\\s*$");
 
@@ -51,12 +55,12 @@ final class VerdictParser {
 			throw new MalformedVerdictException("The model wrote no verdict block");
 		}
 		int start = block.indexOf('{');
-		int end = block.lastIndexOf('}');
-		if (start < 0 || end < start) {
+		if (start < 0) {
 			throw new MalformedVerdictException("The verdict block holds no JSON object");
 		}
-		try {
-			JsonNode root = json.readTree(block.substring(start, end + 1));
+		// The first JSON value after the marker; whatever a chatty model writes after it is ignored.
+		try (JsonParser parser = json.createParser(block.substring(start))) {
+			JsonNode root = json.readTree(parser);
 			if (root == null || !root.isObject()) {
 				throw new MalformedVerdictException("The verdict is not a JSON object");
 			}
