@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.util.retry.Retry;
 
 import org.springframework.ai.chat.client.ChatClient;
@@ -30,7 +31,8 @@ import dev.rehearse.examiner.GradingEvent.Graded;
  * verdict. Feedback deltas are passed on as they arrive ({@link FeedbackSplitter}); the verdict is
  * parsed and validated strictly ({@link VerdictParser}). The candidate's answer goes into the
  * prompt fenced by lines carrying a random nonce (removed from the answer itself), declared as
- * data; the marker carries the same nonce, so nothing in the answer can forge the verdict block.
+ * data ({@code <<<} in it is defused, so it can neither close the fence nor carry a verdict marker
+ * the model might echo).
  * <p>
  * Failures (connection, HTTP status, no token within {@code first-token-timeout}, a cut stream,
  * a malformed verdict) are retried with exponential backoff, honouring {@code Retry-After}, but
@@ -97,13 +99,15 @@ final class LlmExaminer implements Examiner {
 
 	private Flux<GradingEvent> attempt(String system, String user, Fence fence, GradingRequest request, String answer,
 			Verdict.Provenance provenance) {
-		FeedbackSplitter splitter = new FeedbackSplitter(fence.marker());
+		FeedbackSplitter splitter = new FeedbackSplitter();
 		Duration silence = this.properties.firstTokenTimeout();
 		Flux<String> tokens = this.chat.prompt()
 			.system(system)
 			.user(user)
 			.stream()
 			.content()
+			// Cancelling the SDK's stream can block until its request completes: never on the timer thread.
+			.cancelOn(Schedulers.boundedElastic())
 			.timeout(Mono.delay(silence), (token) -> Mono.delay(silence));
 		Flux<GradingEvent> feedback = tokens.map(splitter::accept)
 			.filter((delta) -> !delta.isEmpty())
@@ -235,6 +239,7 @@ final class LlmExaminer implements Examiner {
 			.stream()
 			.content()
 			.reduce(new StringBuilder(), StringBuilder::append)
+			.cancelOn(Schedulers.boundedElastic())
 			.map((text) -> text.toString().strip())
 			.filter((text) -> !text.isEmpty() && text.length() <= maxChars && !text.contains("<<<"))
 			.timeout(this.properties.spokenTimeout());
