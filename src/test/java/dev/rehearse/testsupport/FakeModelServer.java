@@ -42,8 +42,10 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class FakeModelServer implements AutoCloseable {
 
-	/** The marker line the examiner's prompt asks the model to put before its verdict JSON. */
+	/** The verdict marker when a request names none (the examiner's prompts carry a per-request one). */
 	public static final String VERDICT_MARKER = "<<<VERDICT>>>";
+
+	private static final java.util.regex.Pattern MARKER = java.util.regex.Pattern.compile("<<<VERDICT [0-9a-f]+>>>");
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -247,6 +249,12 @@ public final class FakeModelServer implements AutoCloseable {
 		return node.toString();
 	}
 
+	/** The verdict marker the request's prompt asks for, or {@link #VERDICT_MARKER} when it names none. */
+	public static String verdictMarker(RecordedRequest request) {
+		var matcher = MARKER.matcher(request.system() + "\n" + request.user());
+		return matcher.find() ? matcher.group() : VERDICT_MARKER;
+	}
+
 	/**
 	 * Splits text the way the fake streams it: each CJK character on its own, other text into
 	 * words carrying their leading whitespace, newlines on their own.
@@ -292,11 +300,11 @@ public final class FakeModelServer implements AutoCloseable {
 		for (int i = 0; i < tokenCount; i++) {
 			feedback.append((i == 0) ? "" : " ").append("w").append(i);
 		}
-		String text = feedback + "\n" + VERDICT_MARKER + "\n"
-				+ "{\"score\":7,\"keyPoints\":[],\"strengths\":[\"clear\"],\"improvements\":[\"depth\"]}";
+		String verdict = "{\"score\":7,\"keyPoints\":[],\"strengths\":[\"clear\"],\"improvements\":[\"depth\"]}";
 		FakeModelServer server = FakeModelServer.start(port)
 			.recording(false)
-			.defaultReply(Reply.text(text).tokenDelay(Duration.ofMillis(delayMs)));
+			.defaultReply(Reply.text((request) -> feedback + "\n" + verdictMarker(request) + "\n" + verdict)
+				.tokenDelay(Duration.ofMillis(delayMs)));
 		System.out.println("LISTENING " + server.port() + " " + server.baseUrl());
 		System.out.flush();
 		Runtime.getRuntime().addShutdownHook(new Thread(server::close));
@@ -380,9 +388,10 @@ public final class FakeModelServer implements AutoCloseable {
 	 * @param stream whether the client asked for a stream
 	 * @param model the requested model
 	 * @param messages the chat messages, in order
+	 * @param receivedNanos {@link System#nanoTime()} when the request's body had arrived
 	 */
 	public record RecordedRequest(int number, String body, String authorization, boolean stream, String model,
-			List<Message> messages) {
+			List<Message> messages, long receivedNanos) {
 
 		static RecordedRequest parse(int number, String body, String authorization) {
 			List<Message> messages = new ArrayList<>();
@@ -402,7 +411,8 @@ public final class FakeModelServer implements AutoCloseable {
 			catch (RuntimeException ex) {
 				// A malformed body is recorded raw; the test looking at it will say so.
 			}
-			return new RecordedRequest(number, body, authorization, stream, model, List.copyOf(messages));
+			return new RecordedRequest(number, body, authorization, stream, model, List.copyOf(messages),
+					System.nanoTime());
 		}
 
 		private static String content(JsonNode content) {
