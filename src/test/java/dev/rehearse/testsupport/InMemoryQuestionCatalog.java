@@ -27,6 +27,9 @@ public class InMemoryQuestionCatalog implements QuestionCatalog {
 			question(4, "databases", "Explain the isolation level read committed.",
 					List.of("no dirty reads", "non-repeatable reads are possible")));
 
+	/** The HashMap question's id: "hashing, sorted keys, logarithmic" covers all its key points. */
+	public static final String HASHMAP = QUESTIONS.get(0).id().toString();
+
 	private static Question question(int position, String category, String text, List<String> keyPoints) {
 		return new Question(UUID.nameUUIDFromBytes((BANK + position).getBytes()), BANK, category, position, text,
 				String.join("\n", keyPoints.stream().map((point) -> "- " + point).toList()), keyPoints, "en", "medium",
