@@ -9,7 +9,9 @@ import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
-import dev.rehearse.testsupport.InMemoryQuestionCatalog;
+import dev.rehearse.questionbank.Question;
+import dev.rehearse.questionbank.QuestionCatalog;
+import dev.rehearse.testsupport.SeedBank;
 import dev.rehearse.testsupport.TestDoubles;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,10 +33,13 @@ class InterviewFlowIntegrationTests {
 	@Autowired
 	DatabaseClient database;
 
+	@Autowired
+	QuestionCatalog catalog;
+
 	@Test
 	void threeQuestionsWithAFollowUpEndInAStoredReport() {
 		Api api = Api.newCandidate(this.client);
-		JsonNode interview = api.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionCount", 3));
+		JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 3));
 		String id = interview.get("id").asString();
 		assertThat(interview.get("status").asString()).isEqualTo("IN_PROGRESS");
 		assertThat(interview.get("questionCount").asInt()).isEqualTo(3);
@@ -61,25 +66,26 @@ class InterviewFlowIntegrationTests {
 		assertThat(next.get("kind").asString()).isEqualTo("question");
 		assertThat(next.get("index").asInt()).isEqualTo(3);
 
-		// answer the rest well (every key point's words) until the report comes
+		// answer the rest well (every key point, word for word) until the report comes
 		JsonNode current = next;
 		List<Api.Event> events;
 		int answers = 2;
 		do {
-			String good = String.join(". ", keyPointsOf(id, current.get("id").asString()));
+			String good = String.join(". ", keyPointsOf(id, current.get("id").asString())) + ".";
 			events = api.answer(interview, current, good);
 			answers++;
 			if (events.get(events.size() - 1).name().equals("question")) {
 				current = event(events, "question").get("turn");
 			}
 		}
-		while (events.get(events.size() - 1).name().equals("question"));
+		while (events.get(events.size() - 1).name().equals("question") && answers < 10);
 		assertInOrder(events, "finished");
 		JsonNode report = event(events, "finished").get("report");
 		assertThat(report.get("overallScore").asInt()).isBetween(0, 100);
 		assertThat(report.get("categories").isArray()).isTrue();
-		assertThat(report.get("practiseNext").get(0).get("score").asDouble()).isLessThan(6);
-		assertThat(answers).isEqualTo(4);
+		assertThat(report.get("practiseNext").get(0).get("questionId").asString())
+			.isEqualTo(turn.get("questionId").asString());
+		assertThat(report.get("answered").asInt()).isEqualTo(answers);
 
 		// what the database kept
 		Map<String, Object> stored = this.database
@@ -97,17 +103,18 @@ class InterviewFlowIntegrationTests {
 			.all()
 			.collectList()
 			.block();
-		assertThat(turns).hasSize(4).allSatisfy((row) -> {
+		assertThat(turns).hasSize(answers).allSatisfy((row) -> {
 			assertThat(row).containsEntry("status", "GRADED").containsEntry("judged", true).containsEntry("measured", true);
 			assertThat(row.get("answer_text")).isNotNull();
 		});
-		assertThat(turns).extracting((row) -> row.get("kind")).containsExactly("QUESTION", "FOLLOW_UP", "QUESTION", "QUESTION");
+		assertThat(turns).extracting((row) -> row.get("kind")).startsWith("QUESTION", "FOLLOW_UP", "QUESTION");
+		assertThat(turns).filteredOn((row) -> row.get("kind").equals("QUESTION")).hasSize(3);
 
 		// reviewing it
 		JsonNode detail = api.getJson("/api/interviews/{id}", id);
 		assertThat(detail.get("status").asString()).isEqualTo("FINISHED");
 		assertThat(detail.get("currentTurn").isNull()).isTrue();
-		assertThat(detail.get("turns")).hasSize(4);
+		assertThat(detail.get("turns")).hasSize(answers);
 		assertThat(detail.get("turns").get(0).get("referenceAnswer").asString()).isNotBlank();
 		assertThat(detail.get("turns").get(0).get("feedback").asString()).isNotBlank();
 		assertThat(detail.get("report").get("overallScore").asInt()).isEqualTo(report.get("overallScore").asInt());
@@ -115,7 +122,7 @@ class InterviewFlowIntegrationTests {
 		JsonNode list = api.getJson("/api/interviews?page=0&size=5");
 		assertThat(list.get("total").asInt()).isEqualTo(1);
 		assertThat(list.get("items").get(0).get("id").asString()).isEqualTo(id);
-		assertThat(list.get("items").get(0).get("answered").asInt()).isEqualTo(4);
+		assertThat(list.get("items").get(0).get("answered").asInt()).isEqualTo(answers);
 		assertThat(list.get("items").get(0).get("overallScore").asInt()).isEqualTo(report.get("overallScore").asInt());
 
 		String markdown = new String(api.get("/api/interviews/{id}/report.md", id)
@@ -149,7 +156,7 @@ class InterviewFlowIntegrationTests {
 	@Test
 	void savedComesOnlyOnceTheAnswerIsCommitted() {
 		Api api = Api.newCandidate(this.client);
-		JsonNode interview = api.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionCount", 1));
+		JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 1));
 		JsonNode turn = interview.get("currentTurn");
 		Api.Event saved = Api.event(api
 			.answerStream(interview.get("id").asString(), turn.get("id").asString(),
@@ -170,17 +177,18 @@ class InterviewFlowIntegrationTests {
 	@Test
 	void weakSpotsAsksTheQuestionsScoredLowestFirst() {
 		Api api = Api.newCandidate(this.client);
-		String volatileQuestion = InMemoryQuestionCatalog.QUESTIONS.get(1).id().toString();
-		String indexQuestion = InMemoryQuestionCatalog.QUESTIONS.get(2).id().toString();
+		List<Question> questions = SeedBank.questions(this.catalog);
+		String weakQuestion = questions.get(1).id().toString();
+		String strongQuestion = questions.get(2).id().toString();
 		// a poor answer on one question, a good one on another
-		JsonNode poor = api.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionIds", List.of(volatileQuestion)));
+		JsonNode poor = api.begin(Map.of("bankId", SeedBank.ID, "questionIds", List.of(weakQuestion)));
 		api.answer(poor, poor.get("currentTurn"), "no idea");
-		JsonNode good = api.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionIds", List.of(indexQuestion)));
-		api.answer(good, good.get("currentTurn"), "an index speeds lookups, slows writes and takes storage");
+		JsonNode good = api.begin(Map.of("bankId", SeedBank.ID, "questionIds", List.of(strongQuestion)));
+		api.answer(good, good.get("currentTurn"), SeedBank.fullAnswer(questions.get(2)));
 
-		JsonNode weak = api.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "mode", "weak-spots", "questionCount", 2));
+		JsonNode weak = api.begin(Map.of("bankId", SeedBank.ID, "mode", "weak-spots", "questionCount", 2));
 		assertThat(weak.get("mode").asString()).isEqualTo("weak-spots");
-		assertThat(weak.get("currentTurn").get("questionId").asString()).isEqualTo(volatileQuestion);
+		assertThat(weak.get("currentTurn").get("questionId").asString()).isEqualTo(weakQuestion);
 	}
 
 	private List<String> keyPointsOf(String interviewId, String turnId) {

@@ -8,7 +8,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
-import dev.rehearse.testsupport.InMemoryQuestionCatalog;
+import dev.rehearse.testsupport.SeedBank;
 import dev.rehearse.testsupport.TestDoubles;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +34,7 @@ class InterviewRulesIntegrationTests {
 	void anotherCandidatesInterviewIsNotFoundOnEveryEndpoint() {
 		Api owner = Api.newCandidate(this.client);
 		Api other = Api.newCandidate(this.client);
-		JsonNode interview = owner.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionCount", 2));
+		JsonNode interview = owner.begin(Map.of("bankId", SeedBank.ID, "questionCount", 2));
 		String id = interview.get("id").asString();
 		String turn = interview.get("currentTurn").get("id").asString();
 		owner.answer(interview, interview.get("currentTurn"), "hashing");
@@ -65,7 +65,7 @@ class InterviewRulesIntegrationTests {
 	@Test
 	void refusesEmptyOverLongAndRepeatedAnswers() {
 		Api api = Api.newCandidate(this.client);
-		JsonNode interview = api.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionCount", 2));
+		JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 2));
 		String id = interview.get("id").asString();
 		String turn = interview.get("currentTurn").get("id").asString();
 
@@ -76,13 +76,13 @@ class InterviewRulesIntegrationTests {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("text");
-		answer(api, id, turn, Map.of("text", "x".repeat(8001))).expectStatus()
+		answer(api, id, turn, Map.of("text", "x".repeat(4001))).expectStatus()
 			.isEqualTo(413)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.detail")
-			.value((detail) -> assertThat(detail.toString()).contains("8001"));
+			.value((detail) -> assertThat(detail.toString()).contains("4001"));
 		answer(api, id, turn, Map.of("text", "ok", "inputMode", "telepathy")).expectStatus().isBadRequest();
 
 		api.answer(id, turn, Map.of("text", "hashing and sorting"));
@@ -99,7 +99,7 @@ class InterviewRulesIntegrationTests {
 	@Test
 	void anEndedInterviewTakesNoAnswersAndCannotEndTwice() {
 		Api api = Api.newCandidate(this.client);
-		JsonNode interview = api.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionCount", 3));
+		JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 3));
 		String id = interview.get("id").asString();
 		JsonNode finished = Api.parse(api.post("/api/interviews/{id}/finish", id)
 			.exchange()
@@ -126,7 +126,7 @@ class InterviewRulesIntegrationTests {
 		Api api = Api.newCandidate(this.client);
 		api.post("/api/interviews")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionCount", 0, "mode", "easy"))
+			.bodyValue(Map.of("bankId", SeedBank.ID, "questionCount", 0, "mode", "easy"))
 			.exchange()
 			.expectStatus()
 			.isBadRequest()
@@ -135,14 +135,14 @@ class InterviewRulesIntegrationTests {
 			.isEqualTo(2);
 		api.post("/api/interviews")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionIds",
+			.bodyValue(Map.of("bankId", SeedBank.ID, "questionIds",
 					List.of(java.util.UUID.randomUUID().toString())))
 			.exchange()
 			.expectStatus()
 			.isBadRequest();
 		api.post("/api/interviews")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("bankId", InMemoryQuestionCatalog.BANK, "categories", List.of("astrology")))
+			.bodyValue(Map.of("bankId", SeedBank.ID, "categories", List.of("astrology")))
 			.exchange()
 			.expectStatus()
 			.isBadRequest();
@@ -153,10 +153,10 @@ class InterviewRulesIntegrationTests {
 		Api api = Api.newCandidate(this.client);
 		int limit = this.properties.rateLimit().answersPerMinute();
 		for (int i = 0; i < limit; i++) {
-			JsonNode interview = api.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionCount", 1));
+			JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 1));
 			api.answer(interview, interview.get("currentTurn"), "hashing and sorted keys");
 		}
-		JsonNode interview = api.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionCount", 1));
+		JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 1));
 		String id = interview.get("id").asString();
 		String turn = interview.get("currentTurn").get("id").asString();
 		answer(api, id, turn, Map.of("text", "one too many")).expectStatus()
@@ -170,7 +170,7 @@ class InterviewRulesIntegrationTests {
 			.isEqualTo("ASKED");
 		// another candidate is not affected
 		Api other = Api.newCandidate(this.client);
-		JsonNode theirs = other.begin(Map.of("bankId", InMemoryQuestionCatalog.BANK, "questionCount", 1));
+		JsonNode theirs = other.begin(Map.of("bankId", SeedBank.ID, "questionCount", 1));
 		other.answer(theirs, theirs.get("currentTurn"), "hashing");
 	}
 

@@ -4,7 +4,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** The examiner and catalog doubles, for tests that import them. */
+/** The examiner double, for tests that import it. */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestDoubles {
 
@@ -12,12 +12,6 @@ public class TestDoubles {
 	@Primary
 	ScriptedExaminer scriptedExaminer() {
 		return new ScriptedExaminer();
-	}
-
-	@Bean
-	@Primary
-	InMemoryQuestionCatalog inMemoryQuestionCatalog() {
-		return new InMemoryQuestionCatalog();
 	}
 
 }
