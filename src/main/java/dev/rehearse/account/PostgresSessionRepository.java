@@ -58,7 +58,8 @@ class PostgresSessionRepository implements ReactiveSessionRepository<MapSession>
 		Instant expires = session.getLastAccessedTime().plus(session.getMaxInactiveInterval());
 		Mono<Void> dropOldId = session.getId().equals(session.getOriginalId()) ? Mono.empty()
 				: deleteById(session.getOriginalId());
-		Mono<Void> upsert = this.database
+		String principal = principal(attributes);
+		DatabaseClient.GenericExecuteSpec spec = this.database
 			.sql("""
 					insert into web_session (id, principal_name, created_at, last_accessed_at, max_inactive_seconds,
 					                         expires_at, attributes)
@@ -67,12 +68,12 @@ class PostgresSessionRepository implements ReactiveSessionRepository<MapSession>
 					    last_accessed_at = excluded.last_accessed_at, max_inactive_seconds = excluded.max_inactive_seconds,
 					    expires_at = excluded.expires_at, attributes = excluded.attributes""")
 			.bind("id", session.getId())
-			.bind("principal", principal(attributes))
 			.bind("created", at(session.getCreationTime()))
 			.bind("accessed", at(session.getLastAccessedTime()))
 			.bind("maxInactive", (int) session.getMaxInactiveInterval().toSeconds())
 			.bind("expires", at(expires))
-			.bind("attributes", bytes)
+			.bind("attributes", bytes);
+		Mono<Void> upsert = ((principal != null) ? spec.bind("principal", principal) : spec.bindNull("principal", String.class))
 			.then();
 		return dropOldId.then(upsert);
 	}

@@ -1,6 +1,5 @@
 package dev.rehearse.account;
 
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.annotation.Bean;
@@ -16,6 +15,7 @@ import org.springframework.security.web.server.authentication.logout.DelegatingS
 import org.springframework.security.web.server.authentication.logout.HttpStatusReturningServerLogoutSuccessHandler;
 import org.springframework.security.web.server.authentication.logout.SecurityContextServerLogoutHandler;
 import org.springframework.security.web.server.authentication.logout.WebSessionServerLogoutHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
 import org.springframework.security.web.server.csrf.CsrfWebFilter;
@@ -58,7 +58,9 @@ class SecurityConfiguration {
 				.hasRole("ADMIN")
 				.anyExchange()
 				.authenticated())
-			.httpBasic((basic) -> basic.authenticationEntryPoint(responses))
+			// scripts authenticate every request: no session is created for them
+			.httpBasic((basic) -> basic.authenticationEntryPoint(responses)
+				.securityContextRepository(NoOpServerSecurityContextRepository.getInstance()))
 			.formLogin((form) -> form.loginPage("/api/auth/login")
 				.authenticationSuccessHandler(responses)
 				.authenticationFailureHandler(responses)

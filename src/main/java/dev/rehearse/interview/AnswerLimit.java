@@ -11,7 +11,7 @@ class AnswerLimit {
 
 	private final int maxCharacters;
 
-	AnswerLimit(@Value("${rehearse.examiner.max-answer-length:8000}") int maxCharacters) {
+	AnswerLimit(@Value("${rehearse.examiner.max-answer-chars:4000}") int maxCharacters) {
 		this.maxCharacters = maxCharacters;
 	}
 
