@@ -280,7 +280,7 @@ public final class LoadBenchmark {
 		command.addAll(o.serviceJvmArgs());
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
 				"--spring.ai.model.chat=openai", "--spring.ai.openai.base-url=http://127.0.0.1:" + modelPort + "/v1",
-				"--spring.ai.openai.api-key=bench-key", "--spring.ai.openai.chat.options.model=bench-model",
+				"--spring.ai.openai.api-key=bench-key",
 				"--rehearse.database.url=" + jdbcUrl, "--rehearse.database.username=" + o.databaseUser(),
 				"--rehearse.database.password=" + o.databasePassword(), "--rehearse.database.embedded.enabled=false"));
 		command.add("--rehearse.banks.directory=" + benchBankDirectory());

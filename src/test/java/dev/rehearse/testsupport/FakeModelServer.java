@@ -301,9 +301,14 @@ public final class FakeModelServer implements AutoCloseable {
 			feedback.append((i == 0) ? "" : " ").append("w").append(i);
 		}
 		String verdict = "{\"score\":7,\"keyPoints\":[],\"strengths\":[\"clear\"],\"improvements\":[\"depth\"]}";
+		// Only gradings (their prompt asks for the verdict marker) get the long reply; the spoken
+		// rephrasing of a question and a follow-up get one short line, as from a real model, so the
+		// load benchmark does not stream a whole grading for every question asked.
+		String line = "Could you walk me through how you would explain that in an interview?";
 		FakeModelServer server = FakeModelServer.start(port)
 			.recording(false)
-			.defaultReply(Reply.text((request) -> feedback + "\n" + verdictMarker(request) + "\n" + verdict)
+			.defaultReply(Reply.text((request) -> MARKER.matcher(request.system() + "\n" + request.user()).find()
+					? feedback + "\n" + verdictMarker(request) + "\n" + verdict : line)
 				.tokenDelay(Duration.ofMillis(delayMs)));
 		System.out.println("LISTENING " + server.port() + " " + server.baseUrl());
 		System.out.flush();
