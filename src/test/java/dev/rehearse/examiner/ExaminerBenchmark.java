@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
 import java.io.Writer;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -83,6 +84,7 @@ public final class ExaminerBenchmark {
 
 	static String run(Examiner examiner, Options options, List<Row> rows) throws IOException {
 		long start = System.nanoTime();
+		long loadMillis = (examiner instanceof OfflineExaminer offline) ? offline.load().block().toMillis() : 0;
 		// warm-up: load the models and let the JIT settle, outside the latency figures
 		for (int i = 0; i < Math.min(WARM_UP_ROWS, rows.size()); i++) {
 			grade(examiner, rows.get(i));
@@ -110,12 +112,14 @@ public final class ExaminerBenchmark {
 		return String.format(Locale.ROOT,
 				"{\"dataset\":\"%s\",\"examiner\":\"%s\",\"model\":\"%s\",\"version\":\"%s\",\"n\":%d,"
 						+ "\"pearson\":%.4f,\"spearman\":%.4f,\"rmse\":%.4f,\"seconds\":%.1f,"
-						+ "\"latency_ms\":{\"mean\":%.1f,\"p50\":%.1f,\"p95\":%.1f},\"predictions\":\"%s\"}",
+						+ "\"latency_ms\":{\"mean\":%.1f,\"p50\":%.1f,\"p95\":%.1f},\"model_load_ms\":%d,"
+						+ "\"cpus\":%d,\"load_average\":%.1f,\"predictions\":\"%s\"}",
 				json(options.dataset().getFileName().toString()), json(provenance.examiner()),
 				json(provenance.model()), json(provenance.promptVersion()), rows.size(), Stats.pearson(predicted, human),
 				Stats.spearman(predicted, human), Stats.rmseAfterLinearFit(predicted, human), seconds,
 				Arrays.stream(millis).average().orElse(0), Stats.quantile(sorted, 0.5), Stats.quantile(sorted, 0.95),
-				json(predictions.toString()));
+				loadMillis, Runtime.getRuntime().availableProcessors(),
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), json(predictions.toString()));
 	}
 
 	static Verdict grade(Examiner examiner, Row row) {
