@@ -11,10 +11,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -137,20 +135,21 @@ public final class ExaminerBenchmark {
 
 	/**
 	 * Splits the questions in two halves for tuning and held-out reporting: questions ordered by
-	 * their smallest row id, the 1st, 3rd, 5th... form the tuning half (see docs/benchmarks.md).
+	 * their id (a row's id up to its last underscore, e.g. {@code mohler_1.10} of
+	 * {@code mohler_1.10_03}), the 1st, 3rd, 5th... form the tuning half (see docs/benchmarks.md).
 	 */
 	static boolean[] tuningHalf(List<Row> rows) {
-		Map<String, String> firstId = new HashMap<>();
-		for (Row row : rows) {
-			firstId.merge(row.question(), row.id(), (a, b) -> (a.compareTo(b) <= 0) ? a : b);
-		}
-		List<String> questions = new ArrayList<>(firstId.keySet());
-		questions.sort(Comparator.comparing(firstId::get));
+		List<String> questions = rows.stream().map(ExaminerBenchmark::questionId).distinct().sorted().toList();
 		boolean[] tuning = new boolean[rows.size()];
 		for (int i = 0; i < rows.size(); i++) {
-			tuning[i] = questions.indexOf(rows.get(i).question()) % 2 == 0;
+			tuning[i] = questions.indexOf(questionId(rows.get(i))) % 2 == 0;
 		}
 		return tuning;
+	}
+
+	private static String questionId(Row row) {
+		int end = row.id().lastIndexOf('_');
+		return (end > 0) ? row.id().substring(0, end) : row.id();
 	}
 
 	private static double[] select(double[] values, boolean[] mask, boolean wanted) {
