@@ -51,7 +51,7 @@ record BenchOptions(int candidates, int questions, int tokens, int tokenDelayMs,
 		String auth = "session";
 		int warmup = -1;
 		int rampMs = 0;
-		int answerTimeout = 120;
+		int answerTimeout = 300;
 		int runTimeout = 900;
 		boolean jfr = false;
 		boolean direct = true;

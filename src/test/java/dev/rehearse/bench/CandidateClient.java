@@ -164,6 +164,10 @@ final class CandidateClient {
 				case "saved" -> tally.timeToSaved.add(event.arrivedNanos() - timing.sentNanos());
 				case "verdict" -> {
 					verdictAt[0] = event.arrivedNanos();
+					if (json.readTree(event.data()).path("verdict").path("provenance").path("fallback").asBoolean(false)) {
+						// the model path failed (e.g. no first token in time) and the offline examiner graded
+						tally.fallbacks.increment();
+					}
 					if (timing.tokens() > 0) {
 						tally.lastTokenToVerdict.add(event.arrivedNanos() - timing.lastTokenNanos());
 					}

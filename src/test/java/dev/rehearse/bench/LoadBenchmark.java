@@ -221,7 +221,10 @@ public final class LoadBenchmark {
 		Map<String, Double> threadsAtEnd = ProcStats.threadCpuSeconds(service.pid());
 		double rss = ProcStats.peakRssMb(service.pid());
 
-		// 7. Stop the service (graceful), then count what the database holds
+		// 7. Connections the service holds (its pool at the end of the load), then stop it (graceful) and
+		// count what the database holds
+		result.put("serviceDatabaseConnections", scalar(jdbcUrl,
+				"select count(*) from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()"));
 		stop(service, Duration.ofSeconds(60));
 		Set<String> sent = new HashSet<>(answered);
 		long lost = lostAnswers(jdbcUrl, sent);
@@ -232,6 +235,7 @@ public final class LoadBenchmark {
 		result.put("answersSent", through.answersSent.sum());
 		result.put("answersGraded", through.answersGraded.sum());
 		result.put("followUps", through.followUps.sum());
+		result.put("fallbackVerdicts", through.fallbacks.sum());
 		Map<String, Object> ttft = new LinkedHashMap<>();
 		ttft.put("service", percentiles(through.timeToFirstToken));
 		ttft.put("direct", percentiles(direct.timeToFirstToken));
@@ -298,7 +302,8 @@ public final class LoadBenchmark {
 	 * candidate answers back to back, far faster than a person) and no follow-up questions, so that every
 	 * interview has exactly K answers.
 	 */
-	static final List<String> BENCH_PROPERTIES = List.of();
+	static final List<String> BENCH_PROPERTIES = List.of("rehearse.interview.rate-limit.answers-per-minute=1000",
+			"rehearse.interview.follow-ups-per-question=0");
 
 	private void runDirect(WebClient toModel, int count, Tally tally, Duration answerTimeout, Duration runTimeout) {
 		Flux.range(0, count)
@@ -418,6 +423,17 @@ public final class LoadBenchmark {
 			log("lost answers, e.g. " + sent.stream().filter((turn) -> !graded.contains(turn)).limit(5).toList());
 		}
 		return lost;
+	}
+
+	private long scalar(String jdbcUrl, String sql) {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, this.options.databaseUser(),
+				this.options.databasePassword()); ResultSet rows = connection.createStatement().executeQuery(sql)) {
+			return rows.next() ? rows.getLong(1) : -1;
+		}
+		catch (Exception ex) {
+			log("query failed: " + ex);
+			return -1;
+		}
 	}
 
 	/** Interview id and turn id of every turn with an answer and a stored verdict. */

@@ -32,6 +32,9 @@ final class Tally {
 
 	final LongAdder followUps = new LongAdder();
 
+	/** Verdicts the offline examiner gave because the model path failed: graded, but degraded. */
+	final LongAdder fallbacks = new LongAdder();
+
 	final LongAdder tokens = new LongAdder();
 
 	private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
