@@ -65,11 +65,16 @@ public final class LoadBenchmark {
 	}
 
 	public static void main(String[] args) {
+		// Standard output carries the one JSON line only: whatever libraries log (the embedded
+		// PostgreSQL logs to the console) goes to standard error with the progress.
+		java.io.PrintStream out = System.out;
+		System.setOut(System.err);
 		LoadBenchmark benchmark = new LoadBenchmark(BenchOptions.parse(args));
 		Runtime.getRuntime().addShutdownHook(new Thread(benchmark::stopAll));
 		int status = 0;
 		try {
-			System.out.println(json.writeValueAsString(benchmark.run()));
+			out.println(json.writeValueAsString(benchmark.run()));
+			out.flush();
 		}
 		catch (Throwable ex) {
 			log("FAILED: " + ex);
@@ -208,7 +213,24 @@ public final class LoadBenchmark {
 		}
 		jvm.start();
 		long start = System.nanoTime();
+		java.util.concurrent.ScheduledExecutorService histogram = null;
+		if (o.jfr()) {
+			// what the live heap holds half-way through the load (a full GC: skews the figures slightly, so
+			// only with --jfr, the profiling run)
+			long half = (long) o.candidates() * o.questions() / 2;
+			histogram = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+			java.util.concurrent.ScheduledExecutorService self = histogram;
+			histogram.scheduleAtFixedRate(() -> {
+				if (through.answersSent.sum() >= half) {
+					jcmdTo(service.pid(), this.work.resolve("heap-histogram.txt"), "GC.class_histogram");
+					self.shutdown();
+				}
+			}, 1, 1, TimeUnit.SECONDS);
+		}
 		runService(candidates, bankId, through, runTimeout);
+		if (histogram != null) {
+			histogram.shutdownNow();
+		}
 		double serviceSeconds = (System.nanoTime() - start) / 1e9;
 		JvmWatch.Figures heap = jvm.stop();
 		if (o.jfr()) {
@@ -220,6 +242,13 @@ public final class LoadBenchmark {
 		Map<String, Object> cpuUsed = cpu.end();
 		Map<String, Double> threadsAtEnd = ProcStats.threadCpuSeconds(service.pid());
 		double rss = ProcStats.peakRssMb(service.pid());
+
+		if (!model.isAlive()) {
+			// every grading after this fell back to the offline examiner or failed: say so loudly
+			log("the fake model server ended during the run, exit code " + model.exitValue());
+			result.put("modelServerExit", model.exitValue());
+			through.error("fake model server ended (exit " + model.exitValue() + ")");
+		}
 
 		// 7. Connections the service holds (its pool at the end of the load), then stop it (graceful) and
 		// count what the database holds
@@ -328,7 +357,12 @@ public final class LoadBenchmark {
 		}
 		// password hashing is CPU-bound: more at once than cores only queues them
 		List<CandidateClient> ready = Flux.fromIterable(all)
-			.flatMap((candidate) -> candidate.signUp().thenReturn(candidate).onErrorResume((ex) -> {
+			// a lost connection must not hang the run: each attempt is bounded and retried
+			.flatMap((candidate) -> candidate.signUp()
+				.timeout(Duration.ofSeconds(60))
+				.retry(2)
+				.thenReturn(candidate)
+				.onErrorResume((ex) -> {
 				log("sign-up failed: " + ex.getMessage());
 				return Mono.empty();
 			}), 8)
@@ -563,13 +597,17 @@ public final class LoadBenchmark {
 
 	/** Runs the JDK's jcmd against the service (flight recordings of the measured window only). */
 	private void jcmd(long pid, String... command) {
+		jcmdTo(pid, this.work.resolve("jcmd.log"), command);
+	}
+
+	private void jcmdTo(long pid, Path output, String... command) {
 		List<String> line = new ArrayList<>();
 		line.add(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString());
 		line.add(Long.toString(pid));
 		line.addAll(List.of(command));
 		try {
 			Process jcmd = new ProcessBuilder(line).redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.work.resolve("jcmd.log").toFile()))
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
 				.start();
 			if (!jcmd.waitFor(60, TimeUnit.SECONDS)) {
 				jcmd.destroyForcibly();
