@@ -206,22 +206,40 @@ public final class FakeModelServer implements AutoCloseable {
 		return node;
 	}
 
+	// Hand-built: this is the hot path under load (one chunk per token per stream).
 	private static String chunk(String id, String model, String content, String finishReason) {
-		ObjectNode node = base(id, model, "chat.completion.chunk");
-		ObjectNode choice = node.putArray("choices").addObject();
-		choice.put("index", 0);
-		ObjectNode delta = choice.putObject("delta");
+		StringBuilder chunk = new StringBuilder(160 + ((content != null) ? content.length() : 0));
+		chunk.append("{\"id\":\"").append(id).append("\",\"object\":\"chat.completion.chunk\",\"created\":")
+			.append(System.currentTimeMillis() / 1000).append(",\"model\":");
+		quote(chunk, (model != null) ? model : "fake-model").append(",\"choices\":[{\"index\":0,\"delta\":{");
 		if (content != null) {
-			delta.put("role", "assistant");
-			delta.put("content", content);
+			quote(chunk.append("\"role\":\"assistant\",\"content\":"), content);
 		}
-		if (finishReason != null) {
-			choice.put("finish_reason", finishReason);
+		chunk.append("},\"finish_reason\":");
+		return ((finishReason != null) ? quote(chunk, finishReason) : chunk.append("null")).append("}]}").toString();
+	}
+
+	private static StringBuilder quote(StringBuilder out, String text) {
+		out.append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
 		}
-		else {
-			choice.putNull("finish_reason");
-		}
-		return node.toString();
+		return out.append('"');
 	}
 
 	private static String usage(String id, String model, int promptTokens, int completionTokens) {
