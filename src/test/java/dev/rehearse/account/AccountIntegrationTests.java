@@ -10,10 +10,8 @@ import tools.jackson.databind.JsonNode;
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
 import dev.rehearse.testsupport.Browser;
-import dev.rehearse.testsupport.TestDoubles;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -22,7 +20,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 @DatabaseTest
-@Import(TestDoubles.class)
 class AccountIntegrationTests {
 
 	@Autowired

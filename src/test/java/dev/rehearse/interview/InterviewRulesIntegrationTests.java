@@ -9,10 +9,8 @@ import tools.jackson.databind.JsonNode;
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
 import dev.rehearse.testsupport.SeedBank;
-import dev.rehearse.testsupport.TestDoubles;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the interview API refuses, and that nobody sees another candidate's interviews. */
 @DatabaseTest
-@Import(TestDoubles.class)
 class InterviewRulesIntegrationTests {
 
 	@Autowired
