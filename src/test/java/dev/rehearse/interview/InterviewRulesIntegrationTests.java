@@ -27,6 +27,12 @@ class InterviewRulesIntegrationTests {
 	@Autowired
 	InterviewProperties properties;
 
+	@Autowired
+	GradingSweep sweep;
+
+	@Autowired
+	org.springframework.r2dbc.core.DatabaseClient database;
+
 	@Test
 	void anotherCandidatesInterviewIsNotFoundOnEveryEndpoint() {
 		Api owner = Api.newCandidate(this.client);
@@ -115,6 +121,25 @@ class InterviewRulesIntegrationTests {
 			.jsonPath("$.detail")
 			.value((detail) -> assertThat(detail.toString()).contains("finished"));
 		// still reviewable
+		api.get("/api/interviews/{id}/report.md", id).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void anInterviewLeftUntouchedIsAbandonedWithItsReportAndStaysReviewable() {
+		Api api = Api.newCandidate(this.client);
+		JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 2));
+		String id = interview.get("id").asString();
+		api.answer(interview, interview.get("currentTurn"), "I think the stack belongs to a thread.");
+		this.database.sql("update interview set updated_at = now() - interval '30 days' where id = :id")
+			.bind("id", java.util.UUID.fromString(id))
+			.then()
+			.block();
+		this.sweep.sweep().block(java.time.Duration.ofSeconds(60));
+		JsonNode abandoned = api.getJson("/api/interviews/{id}", id);
+		assertThat(abandoned.get("status").asString()).isEqualTo("ABANDONED");
+		assertThat(abandoned.get("finishedAt").isNull()).isFalse();
+		assertThat(abandoned.get("report").get("answered").asInt()).isEqualTo(1);
+		api.post("/api/interviews/{id}/finish", id).exchange().expectStatus().isEqualTo(409);
 		api.get("/api/interviews/{id}/report.md", id).exchange().expectStatus().isOk();
 	}
 
