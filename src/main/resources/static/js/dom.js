@@ -3,7 +3,18 @@
 // which sanitises with DOMPurify before it touches innerHTML.
 import { marked } from '/webjars/marked/lib/marked.esm.js';
 
-marked.use({ gfm: true, breaks: true });
+const ESCAPES = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+
+// Raw HTML inside the Markdown is shown as the text it is, never parsed: feedback quotes the
+// candidate's answer, and an answer may well contain markup.
+marked.use({
+  gfm: true,
+  breaks: true,
+  renderer: {
+    html: (token) => escapeHtml(token.text),
+  },
+});
 
 /**
  * Creates an element. attrs: plain attributes, plus `class`, `text`, `on<event>` handlers,

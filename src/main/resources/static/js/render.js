@@ -49,7 +49,7 @@ function deliveryStats(delivery) {
  * The verdict card: score, key points covered (with the candidate's words as evidence), partly,
  * missed, delivery figures, strengths and improvements, and the reference answer.
  */
-export function verdictCard({ verdict, delivery, referenceAnswer, turnIndex }) {
+export function verdictCard({ verdict, delivery, referenceAnswer, turnIndex, compact = false }) {
   const points = verdict.keyPoints || [];
   const groups = ['COVERED', 'PARTLY', 'MISSED']
     .map((c) => [c, points.filter((p) => p.coverage === c)])
@@ -68,7 +68,7 @@ export function verdictCard({ verdict, delivery, referenceAnswer, turnIndex }) {
       (verdict.strengths || []).length ? h('div', { class: 'kp-group' }, h('h4', { text: t('verdict.strengths') }), h('ul', { class: 'notes' }, verdict.strengths.map((s) => h('li', { text: s })))) : null,
       (verdict.improvements || []).length ? h('div', { class: 'kp-group' }, h('h4', { text: t('verdict.improvements') }), h('ul', { class: 'notes' }, verdict.improvements.map((s) => h('li', { text: s })))) : null,
       deliveryStats(delivery),
-      referenceAnswer ? h('details', { class: 'reference', open: true },
+      referenceAnswer ? h('details', { class: 'reference', open: !compact },
         h('summary', { text: t('verdict.reference') }),
         h('div', { class: 'reference-text', text: referenceAnswer })) : null,
       provenance.examiner ? h('div', { class: 'provenance', text: t('verdict.provenance', {

@@ -125,7 +125,7 @@ export async function renderChat(main, { params, navigate }) {
     if (turn.feedback) {
       nodes.push(h('div', { class: 'msg examiner' },
         h('div', { class: 'who', 'aria-hidden': 'true', text: 'AI' }),
-        h('div', { class: 'bubble feedback-bubble' }, h('span', { class: 'bubble-tag', text: t('chat.feedback') }), feedbackBody(turn.feedback)))));
+        h('div', { class: 'bubble feedback-bubble' }, h('span', { class: 'bubble-tag', text: t('chat.feedback') }), feedbackBody(turn.feedback))));
     }
     if (turn.verdict) nodes.push(verdictCard({ verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer, turnIndex: questionNumber(turn) }));
     if (turn.answer && (turn.status === 'FAILED' || turn.status === 'GRADING')) nodes.push(regradeNotice(turn));
@@ -276,6 +276,7 @@ export async function renderChat(main, { params, navigate }) {
     const durationSeconds = Math.max(1, Math.round((Date.now() - startedAt) / 1000));
     const answer = { text, inputMode: usedVoice ? 'voice' : 'text', durationSeconds };
     const turn = current;
+    input.value = '';
     await stream(turn, answer, (onEvent, signal) => api.answer(interviewId, turn.id, answer, onEvent, signal));
   }
 

@@ -100,7 +100,7 @@ export async function renderHistory(main, { navigate }) {
   const rows = items.map((item) => {
     const review = h('a', { class: 'btn btn-secondary btn-sm', href: `#/review/${item.id}`, 'aria-label': t('history.openLabel', { title: item.bankTitle, date: formatDate(item.createdAt, lang()) }) }, icon('eye'), t('history.open'));
     const download = h('a', { class: 'btn btn-ghost btn-sm', href: api.reportUrl(item.id), download: `rehearse-${item.id}.md`, 'aria-label': t('history.downloadLabel', { title: item.bankTitle }) }, icon('download'), '.md');
-    const weak = h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'aria-label': t('history.weakSpotsLabel', { title: item.bankTitle }) }, icon('target'), t('history.weakSpots'));
+    const weak = h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'aria-label': t('history.weakSpotsLabel', { title: item.bankTitle }) }, icon('target'), t('history.weakSpotsShort'));
     const remove = h('button', { type: 'button', class: 'btn btn-danger btn-sm', 'aria-label': t('history.deleteLabel', { title: item.bankTitle, date: formatDate(item.createdAt, lang()) }) }, icon('trash'));
     const row = h('tr', { 'data-interview': item.id },
       h('td', {}, h('div', { text: item.bankTitle }), h('div', { class: 'hint', text: formatDate(item.createdAt, lang()) })),
