@@ -1,0 +1,152 @@
+package dev.rehearse.web;
+
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.rehearse.DatabaseTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The web chat in real headless Chromium against the whole application (real API, real
+ * PostgreSQL) with the offline examiner: a candidate signs up, runs a three-question interview by
+ * typing, reaches the report, and reviews it in the history, in English and in Chinese.
+ */
+@DatabaseTest
+class WebChatBrowserIntegrationTests {
+
+	static final String SCRIPT_ANSWER = "<img src=x onerror=alert(1)> GPT uses a Transformer decoder; "
+			+ "BERT is a bidirectional encoder pre-trained on unlabelled text.";
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void candidateRunsAWholeInterviewByTypingAndReviewsItInHistory() {
+		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+			browser.run("offline", () -> wholeInterview(browser));
+		}
+	}
+
+	private void wholeInterview(Browser browser) {
+		signUp(browser, "web" + UUID.randomUUID().toString().substring(0, 8));
+
+		// start: the examiner is named, three questions from the seed bank
+		assertThat(browser.find("[data-testid=examiner]").getText()).contains("Offline examiner");
+		WebElement count = browser.find("#question-count");
+		count.clear();
+		count.sendKeys("3");
+		browser.screenshot("02-start");
+		browser.clickable("#start-interview").click();
+
+		// the chat: Shift+Enter is a new line, Enter sends
+		WebElement answer = browser.clickable("#answer:not([disabled])");
+		browser.screenshot("03-chat-question");
+		answer.sendKeys("first line", Keys.chord(Keys.SHIFT, Keys.ENTER), "second line");
+		assertThat(answer.getAttribute("value")).isEqualTo("first line\nsecond line");
+		assertThat(browser.all("[data-testid=answer]")).isEmpty();
+		answer.clear();
+
+		List<String> answers = List.of(SCRIPT_ANSWER,
+				"Emergent abilities come from scale: more data, more compute and better architectures.",
+				"Pick the model by task: ChatGLM for bilingual dialogue, LLaMA for English generation, "
+						+ "BERT for understanding tasks such as classification.",
+				"Fine-tuning adapts a pre-trained model to the task with labelled data.",
+				"LangChain chains prompts, models, memory and tools into applications.",
+				"A vector database stores embeddings and finds the nearest ones quickly.");
+		int sent = 0;
+		while (browser.all("[data-testid=report]").isEmpty()) {
+			assertThat(sent).as("answers sent before the report appeared").isLessThan(answers.size());
+			int verdicts = browser.all("[data-testid=verdict]").size();
+			WebElement box = browser.clickable("#answer:not([disabled])");
+			box.sendKeys(answers.get(sent), Keys.ENTER);
+			sent++;
+			browser.wait.until((driver) -> browser.all("[data-testid=verdict]").size() > verdicts);
+			if (sent == 1) {
+				browser.screenshot("04-chat-verdict");
+			}
+			browser.wait.until((driver) -> !browser.all("[data-testid=report]").isEmpty()
+					|| !browser.all("#answer:not([disabled])").isEmpty());
+		}
+		assertThat(sent).as("three questions, perhaps with follow-ups").isGreaterThanOrEqualTo(3);
+		WebElement report = browser.find("[data-testid=report]");
+		assertThat(report.getText()).contains("Interview report");
+		browser.screenshot("05-chat-report");
+
+		// the untrusted answer is shown as text, never as markup
+		assertThat(browser.all("[data-testid=answer]").get(0).getText()).startsWith("<img src=x onerror=alert(1)>");
+		assertThat(browser.all("img")).isEmpty();
+
+		// history: the interview with its score, and the charts
+		browser.clickable("#nav a[data-route=history]").click();
+		WebElement row = browser.find("tbody tr");
+		assertThat(row.getText()).contains("Finished");
+		browser.find("#chart-time");
+		browser.find("#chart-category");
+		browser.screenshot("06-history");
+
+		// review: the whole transcript, and the report downloads as Markdown
+		browser.clickable("tbody a[href^='#/review/']").click();
+		WebElement transcript = browser.find("[data-testid=transcript]");
+		assertThat(transcript.findElements(By.cssSelector("[data-testid=answer]"))).hasSizeGreaterThanOrEqualTo(3);
+		assertThat(transcript.findElements(By.cssSelector("[data-testid=answer]")).get(0).getText())
+			.isEqualTo(SCRIPT_ANSWER);
+		assertThat(transcript.findElements(By.cssSelector("[data-testid=verdict]"))).hasSizeGreaterThanOrEqualTo(3);
+		assertThat(browser.all("img")).isEmpty();
+		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> browser.driver.switchTo().alert());
+		browser.screenshot("07-review");
+		String markdown = fetchText(browser, browser.find("#download-report").getAttribute("href"));
+		assertThat(markdown).startsWith("#");
+
+		// the same page in Chinese
+		browser.clickable("#lang-toggle").click();
+		browser.wait.until((driver) -> "zh-CN".equals(browser.script("return document.documentElement.lang")));
+		assertThat(browser.find("#nav a[data-route=history]").getText()).isEqualTo("历史记录");
+		assertThat(browser.find("[data-testid=transcript] h2").getText()).isEqualTo("对话记录");
+		browser.screenshot("08-review-zh");
+		browser.clickable("#nav a[data-route=history]").click();
+		browser.find("tbody tr");
+		browser.screenshot("09-history-zh");
+
+		// delete it from the history, after confirming
+		browser.clickable("tbody button.btn-danger").click();
+		browser.clickable("dialog .btn-danger").click();
+		browser.wait.until((driver) -> browser.all("tbody tr").isEmpty());
+		browser.find(".empty");
+
+		// sign out: back to the sign-in form
+		browser.clickable("#sign-out").click();
+		browser.find("#username");
+	}
+
+	static void signUp(Browser browser, String username) {
+		browser.go("/");
+		browser.find("#username");
+		browser.screenshot("01-sign-in");
+		browser.clickable("#tab-signup").click();
+		browser.wait.until(ExpectedConditions.attributeToBe(By.id("tab-signup"), "aria-selected", "true"));
+		browser.find("#username").sendKeys(username);
+		browser.find("#password").sendKeys("a-long-enough-password");
+		browser.clickable("#auth-submit").click();
+		browser.find("#start-interview");
+	}
+
+	static String fetchText(Browser browser, String url) {
+		return (String) browser.driver.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch(arguments[0], { credentials: 'same-origin' }).then((r) => r.ok ? r.text() : 'HTTP ' + r.status)
+					.then(done, (e) => done('failed: ' + e));
+				""", url);
+	}
+
+}
