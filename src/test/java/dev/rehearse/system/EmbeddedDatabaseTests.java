@@ -1,0 +1,63 @@
+package dev.rehearse.system;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * The embedded PostgreSQL that {@code ./mvnw spring-boot:run} uses when nothing is configured.
+ */
+class EmbeddedDatabaseTests {
+
+	@TempDir
+	Path directory;
+
+	@Test
+	void dataSurvivesARestartOnTheSameDirectory() throws Exception {
+		Path data = this.directory.resolve("postgres");
+		try (EmbeddedDatabase database = EmbeddedDatabase.start(data, 0)) {
+			execute(database, "create table kept (value text)", "insert into kept values ('still here')");
+		}
+		try (EmbeddedDatabase database = EmbeddedDatabase.start(data, 0);
+				Connection connection = connect(database);
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("select value from kept")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString(1)).isEqualTo("still here");
+		}
+	}
+
+	@Test
+	void aSecondInstanceOnTheSameDirectoryIsRefusedClearly() throws Exception {
+		Path data = this.directory.resolve("postgres");
+		try (EmbeddedDatabase first = EmbeddedDatabase.start(data, 0)) {
+			assertThatIllegalStateException().isThrownBy(() -> EmbeddedDatabase.start(data, 0))
+				.withMessageContaining("already in use by another Rehearse instance")
+				.withMessageContaining(data.toAbsolutePath().normalize().toString());
+			execute(first, "select 1");
+		}
+	}
+
+	private static void execute(EmbeddedDatabase database, String... statements) throws SQLException {
+		try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+	}
+
+	private static Connection connect(EmbeddedDatabase database) throws SQLException {
+		PostgresConnectionDetails details = database.connectionDetails();
+		return DriverManager.getConnection(details.getJdbcUrl(), details.getUsername(), "");
+	}
+
+}
