@@ -69,6 +69,8 @@ async function route() {
       return;
     }
     cleanup = typeof result === 'function' ? result : null;
+    // after a page change keyboard and screen-reader users start at the new content
+    if (!main.contains(document.activeElement)) main.focus({ preventScroll: true });
   } catch (error) {
     if (seq !== renderSeq) return;
     handleError(error);

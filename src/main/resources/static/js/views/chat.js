@@ -135,7 +135,9 @@ export async function renderChat(main, { params, navigate }) {
   function regradeNotice(turn) {
     const button = h('button', { type: 'button', class: 'btn btn-secondary btn-sm' }, icon('refresh'), t('chat.regrade'));
     const notice = h('div', { class: 'alert', role: 'status' },
-      h('p', { text: turn.status === 'FAILED' ? t('chat.gradingFailed') : t('chat.gradingUnfinished') }), button);
+      h('p', { text: turn.status === 'FAILED' ? t('chat.gradingFailed') : t('chat.gradingUnfinished') }),
+      turn.gradingError ? h('p', { class: 'hint', text: turn.gradingError }) : null,
+      button);
     button.addEventListener('click', async () => {
       notice.remove();
       await stream(turn, null, (onEvent, signal) => api.regrade(interviewId, turn.id, onEvent, signal));
