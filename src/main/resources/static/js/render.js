@@ -49,7 +49,7 @@ function deliveryStats(delivery) {
  * The verdict card: score, key points covered (with the candidate's words as evidence), partly,
  * missed, delivery figures, strengths and improvements, and the reference answer.
  */
-export function verdictCard({ verdict, delivery, referenceAnswer, turnIndex, compact = false }) {
+export function verdictCard({ verdict, delivery, referenceAnswer, turnIndex, followUp = false, compact = false }) {
   const points = verdict.keyPoints || [];
   const groups = ['COVERED', 'PARTLY', 'MISSED']
     .map((c) => [c, points.filter((p) => p.coverage === c)])
@@ -61,20 +61,35 @@ export function verdictCard({ verdict, delivery, referenceAnswer, turnIndex, com
     h('div', { class: 'verdict-head' },
       scoreRing(verdict.score, 10),
       h('div', {},
-        h('div', { class: 'verdict-title', text: turnIndex ? t('verdict.titleFor', { n: turnIndex }) : t('verdict.title') }),
+        h('div', { class: 'verdict-title', text: followUp ? t('verdict.titleFollowUp') : turnIndex ? t('verdict.titleFor', { n: turnIndex }) : t('verdict.title') }),
         h('div', { class: 'verdict-sub', text: t('verdict.summary', { covered, total: points.length }) }))),
     h('div', { class: 'verdict-body' },
       groups,
       (verdict.strengths || []).length ? h('div', { class: 'kp-group' }, h('h4', { text: t('verdict.strengths') }), h('ul', { class: 'notes' }, verdict.strengths.map((s) => h('li', { text: s })))) : null,
       (verdict.improvements || []).length ? h('div', { class: 'kp-group' }, h('h4', { text: t('verdict.improvements') }), h('ul', { class: 'notes' }, verdict.improvements.map((s) => h('li', { text: s })))) : null,
       deliveryStats(delivery),
-      referenceAnswer ? h('details', { class: 'reference', open: !compact },
-        h('summary', { text: t('verdict.reference') }),
-        h('div', { class: 'reference-text', text: referenceAnswer })) : null,
+      referenceAnswer ? referenceBlock(referenceAnswer, compact) : null,
       provenance.examiner ? h('div', { class: 'provenance', text: t('verdict.provenance', {
         who: provenance.examiner === 'offline' ? t('examiner.offline') : `${provenance.model || ''}${provenance.provider ? ' · ' + provenance.provider : ''}`,
       }) + (provenance.fallback ? ' · ' + t('verdict.fallback') : '') }) : null));
   return card;
+}
+
+/** The bank's reference answer, revealed once answered; a long one folds to a few lines. */
+function referenceBlock(text, compact) {
+  const body = h('div', { class: 'reference-text', text });
+  const long = text.length > 360;
+  let toggle = null;
+  if (long) {
+    body.classList.add('clamped');
+    toggle = h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'aria-expanded': 'false', text: t('verdict.showAll') });
+    toggle.addEventListener('click', () => {
+      const open = body.classList.toggle('clamped') === false;
+      toggle.setAttribute('aria-expanded', String(open));
+      toggle.textContent = open ? t('verdict.showLess') : t('verdict.showAll');
+    });
+  }
+  return h('details', { class: 'reference', open: !compact }, h('summary', { text: t('verdict.reference') }), body, toggle);
 }
 
 /** The feedback text, rendered from Markdown and sanitised. */
@@ -98,12 +113,24 @@ export function reportCard(report, { actions = [] } = {}) {
       track.firstChild.style.width = `${Math.max(0, Math.min(100, Number(c.score) || 0))}%`;
       return h('div', { class: 'cat-bar' }, h('span', { text: c.category }), track, h('b', { text: String(Math.round(c.score ?? 0)) }));
     })) : null,
-    h('div', { class: 'grid-2' },
-      (report.strengths || []).length ? h('div', { class: 'kp-group' }, h('h4', { text: t('report.strengths') }), h('ul', { class: 'notes' }, report.strengths.map((s) => h('li', { text: s })))) : null,
-      (report.weaknesses || []).length ? h('div', { class: 'kp-group' }, h('h4', { text: t('report.weaknesses') }), h('ul', { class: 'notes' }, report.weaknesses.map((s) => h('li', { text: s })))) : null),
+    h('div', { class: 'report-lists' },
+      (report.strengths || []).length ? h('div', { class: 'kp-group' }, h('h4', { text: t('report.strengths') }), foldedList(report.strengths)) : null,
+      (report.weaknesses || []).length ? h('div', { class: 'kp-group' }, h('h4', { text: t('report.weaknesses') }), foldedList(report.weaknesses)) : null),
     (report.practiseNext || []).length ? h('div', { class: 'kp-group' }, h('h4', { text: t('report.practiseNext') }),
       h('ul', { class: 'notes' }, report.practiseNext.map((q) => h('li', {}, h('span', { text: q.text }), h('span', { class: 'muted', text: ` · ${q.category}${q.score != null ? ' · ' + (Math.round(q.score * 10) / 10) + '/10' : ''}` }))))) : null,
     actions.length ? h('div', { class: 'report-actions' }, actions) : null);
+}
+
+/** A list showing its first few items, with a button for the rest. */
+function foldedList(items, shown = 4) {
+  const list = h('ul', { class: 'notes' }, items.map((s, i) => h('li', { text: s, hidden: i >= shown })));
+  if (items.length <= shown) return list;
+  const more = h('button', { type: 'button', class: 'btn btn-ghost btn-sm more', 'aria-expanded': 'false', text: t('report.showMore', { n: items.length - shown }) });
+  more.addEventListener('click', () => {
+    for (const li of list.children) li.hidden = false;
+    more.remove();
+  });
+  return h('div', {}, list, more);
 }
 
 export function examinerBadge(examiner) {

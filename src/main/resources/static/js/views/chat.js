@@ -127,7 +127,7 @@ export async function renderChat(main, { params, navigate }) {
         h('div', { class: 'who', 'aria-hidden': 'true', text: 'AI' }),
         h('div', { class: 'bubble feedback-bubble' }, h('span', { class: 'bubble-tag', text: t('chat.feedback') }), feedbackBody(turn.feedback))));
     }
-    if (turn.verdict) nodes.push(verdictCard({ verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer, turnIndex: questionNumber(turn) }));
+    if (turn.verdict) nodes.push(verdictCard({ verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer, turnIndex: questionNumber(turn), followUp: turn.kind === 'follow-up' }));
     if (turn.answer && (turn.status === 'FAILED' || turn.status === 'GRADING')) nodes.push(regradeNotice(turn));
     return nodes;
   }
@@ -160,13 +160,14 @@ export async function renderChat(main, { params, navigate }) {
         showError(error);
       }
     });
-    thread.append(reportCard(report, { actions: [
+    const card = reportCard(report, { actions: [
       h('a', { class: 'btn', href: `#/review/${interviewId}`, id: 'open-review' }, icon('eye'), t('report.review')),
       h('a', { class: 'btn btn-secondary', href: api.reportUrl(interviewId), download: `rehearse-${interviewId}.md` }, icon('download'), t('report.download')),
       weak,
       h('a', { class: 'btn btn-ghost', href: '#/start' }, icon('plus'), t('report.newInterview')),
-    ] }));
-    scrollDown();
+    ] });
+    thread.append(card);
+    requestAnimationFrame(() => card.scrollIntoView({ block: 'start', behavior: 'smooth' }));
   }
 
   // ---- timer ----
@@ -338,7 +339,7 @@ export async function renderChat(main, { params, navigate }) {
             flushAnnouncement(true);
             body.classList.remove('caret');
             if (!text) body.textContent = t('chat.noFeedbackText');
-            thread.append(verdictCard({ verdict: data.verdict, delivery: data.delivery, referenceAnswer: data.referenceAnswer, turnIndex: questionNumber(turn) }));
+            thread.append(verdictCard({ verdict: data.verdict, delivery: data.delivery, referenceAnswer: data.referenceAnswer, turnIndex: questionNumber(turn), followUp: turn.kind === 'follow-up' }));
             announce(t('chat.announceScore', { score: Math.round(data.verdict.score * 10) / 10 }));
             Object.assign(turn, { status: 'GRADED', verdict: data.verdict, answer: turn.answer || answer, feedback: text });
             updateProgress();

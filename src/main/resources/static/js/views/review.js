@@ -76,7 +76,7 @@ export async function renderReview(main, { params, navigate }) {
         h('div', { class: 'bubble feedback-bubble' }, h('span', { class: 'bubble-tag', text: t('chat.feedback') }), feedbackBody(turn.feedback))));
     }
     if (turn.verdict) {
-      block.append(verdictCard({ verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer, turnIndex: turn.kind === 'follow-up' ? null : number, compact: true }));
+      block.append(verdictCard({ verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer, turnIndex: number, followUp: turn.kind === 'follow-up', compact: true }));
     } else if (turn.answer && turn.status !== 'GRADED') {
       block.append(h('div', { class: 'alert', text: turn.status === 'FAILED' ? t('chat.gradingFailed') : t('chat.gradingUnfinished') }));
     }

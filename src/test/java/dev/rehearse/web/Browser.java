@@ -121,6 +121,11 @@ final class Browser implements AutoCloseable {
 
 	/** Saves a screenshot of the viewport as target/screenshots/{name}.png. */
 	Path screenshot(String name) {
+		// let smooth scrolling come to rest, or the picture is taken mid-way
+		this.wait.until((driver) -> (Boolean) script("""
+				const y = window.scrollY;
+				return new Promise((resolve) => setTimeout(() => resolve(window.scrollY === y), 150));
+				"""));
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			File file = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
