@@ -119,6 +119,12 @@ final class Browser implements AutoCloseable {
 		return (T) ((JavascriptExecutor) this.driver).executeScript(script, args);
 	}
 
+	/** Scrolls the element to the top of the view (below the sticky bar), then saves a screenshot. */
+	Path screenshot(String name, WebElement top) {
+		script("window.scrollTo({ top: arguments[0].getBoundingClientRect().top + window.scrollY - 76, behavior: 'instant' })", top);
+		return screenshot(name);
+	}
+
 	/** Saves a screenshot of the viewport as target/screenshots/{name}.png. */
 	Path screenshot(String name) {
 		// let smooth scrolling come to rest, or the picture is taken mid-way

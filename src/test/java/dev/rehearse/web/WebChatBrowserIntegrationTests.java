@@ -81,7 +81,7 @@ class WebChatBrowserIntegrationTests {
 		assertThat(sent).as("three questions, perhaps with follow-ups").isGreaterThanOrEqualTo(3);
 		WebElement report = browser.find("[data-testid=report]");
 		assertThat(report.getText()).contains("Interview report");
-		browser.screenshot("05-chat-report");
+		browser.screenshot("05-chat-report", report);
 
 		// the untrusted answer is shown as text, never as markup
 		assertThat(browser.all("[data-testid=answer]").get(0).getText()).startsWith("<img src=x onerror=alert(1)>");
