@@ -1,0 +1,38 @@
+package dev.rehearse.questionbank;
+
+import java.util.Collection;
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The {@link QuestionCatalog} over the banks stored in PostgreSQL.
+ */
+@Component
+class DatabaseQuestionCatalog implements QuestionCatalog {
+
+	private final BankRepository repository;
+
+	DatabaseQuestionCatalog(BankRepository repository) {
+		this.repository = repository;
+	}
+
+	@Override
+	public Mono<Question> findQuestion(UUID id) {
+		return this.repository.findQuestion(id).map(BankRepository.StoredQuestion::question);
+	}
+
+	@Override
+	public Flux<Question> findQuestions(String bankId, Collection<String> categories) {
+		return this.repository.findCurrentQuestions(bankId, categories);
+	}
+
+	@Override
+	public Mono<Boolean> bankExists(String bankId) {
+		return this.repository.bankExists(bankId);
+	}
+
+}

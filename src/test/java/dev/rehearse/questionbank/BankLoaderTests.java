@@ -1,0 +1,215 @@
+package dev.rehearse.questionbank;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Mono;
+import reactor.test.StepVerifier;
+
+import dev.rehearse.DatabaseTest;
+import dev.rehearse.questionbank.ReloadReport.FileReport;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.ResponseStatusException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@DatabaseTest
+class BankLoaderTests {
+
+	@Autowired
+	BankLoader loader;
+
+	@Autowired
+	QuestionCatalog catalog;
+
+	@Autowired
+	WebTestClient client;
+
+	@TempDir
+	Path directory;
+
+	private final String bankId = "loader-" + UUID.randomUUID().toString().substring(0, 8);
+
+	@Test
+	void loadsTheShippedBanksAtStartUp() {
+		StepVerifier.create(this.catalog.findQuestions("000_ea10622d267c88e5", List.of()).collectList())
+			.assertNext((questions) -> {
+				assertThat(questions).hasSize(6);
+				assertThat(questions.get(0).keyPoints()).hasSize(5);
+				assertThat(questions.get(0).language()).isEqualTo("zh");
+			})
+			.verifyComplete();
+		StepVerifier.create(this.catalog.findQuestions("java-backend-basics", List.of("Spring")).count())
+			.expectNext(3L)
+			.verifyComplete();
+	}
+
+	@Test
+	void reloadingAnUnchangedFileKeepsEveryId() throws IOException {
+		write(bank("Answer A.", "Answer B.", true));
+		FileReport first = loadOne();
+		assertThat(first.status()).isEqualTo(FileReport.LOADED);
+		assertThat(first.questions()).isEqualTo(3);
+		List<UUID> ids = currentIds();
+
+		FileReport second = loadOne();
+		assertThat(second.status()).isEqualTo(FileReport.UNCHANGED);
+		assertThat(second.questions()).isEqualTo(3);
+		assertThat(currentIds()).isEqualTo(ids);
+	}
+
+	@Test
+	void idsDependOnBankAndQuestionIdentityNotOnOrder() throws IOException {
+		write(bank("Answer A.", "Answer B.", true));
+		loadOne();
+		assertThat(currentIds()).containsExactly(BankRepository.questionId(this.bankId, "What is A?"),
+				BankRepository.questionId(this.bankId, "What is B?"), BankRepository.questionId(this.bankId, "id:c"));
+	}
+
+	@Test
+	void editedFileUpdatesItsQuestionsInPlaceAndRetiresTheRemovedOne() throws IOException {
+		write(bank("Answer A.", "Answer B.", true));
+		loadOne();
+		List<UUID> before = currentIds();
+
+		write(bank("Answer A.", "A better answer for B. It has two sentences.", false));
+		FileReport edited = loadOne();
+		assertThat(edited.status()).isEqualTo(FileReport.LOADED);
+		assertThat(edited.questions()).isEqualTo(2);
+		assertThat(edited.retired()).isEqualTo(1);
+		assertThat(currentIds()).containsExactly(before.get(0), before.get(1));
+		StepVerifier.create(this.catalog.findQuestion(before.get(1)))
+			.assertNext((b) -> {
+				assertThat(b.referenceAnswer()).isEqualTo("A better answer for B. It has two sentences.");
+				assertThat(b.keyPoints()).containsExactly("A better answer for B.", "It has two sentences.");
+			})
+			.verifyComplete();
+		// retired, not deleted: past interviews still name it
+		StepVerifier.create(this.catalog.findQuestion(before.get(2)))
+			.assertNext((c) -> assertThat(c.text()).isEqualTo("What is C?"))
+			.verifyComplete();
+		this.client.get()
+			.uri("/api/banks/{bank}/questions/{id}", this.bankId, before.get(2))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.retired").isEqualTo(true);
+		this.client.get()
+			.uri("/api/banks/{bank}/questions", this.bankId)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.length()").isEqualTo(2);
+
+		write(bank("Answer A.", "Answer B.", true));
+		assertThat(loadOne().retired()).isZero();
+		assertThat(currentIds()).isEqualTo(before);
+	}
+
+	@Test
+	void malformedFileIsReportedWithFileAndLineAndSkippedWhileTheOthersLoad() throws IOException {
+		write(bank("Answer A.", "Answer B.", true));
+		Files.writeString(this.directory.resolve("broken-" + this.bankId + ".md"),
+				"# Broken\n\n## Category\n\n### No answer here?\n\n### Next?\nAnswer.\n");
+		Files.writeString(this.directory.resolve("broken-" + this.bankId + ".txt"), "1、基础\n\nQ1:问题?\n\nA2:回答。\n");
+		Files.writeString(this.directory.resolve("ignored.json"), "{}");
+
+		ReloadReport report = this.loader.load(this.directory).block();
+
+		assertThat(report.files()).extracting(FileReport::file)
+			.containsExactly("broken-" + this.bankId + ".md", "broken-" + this.bankId + ".txt", this.bankId + ".md");
+		FileReport markdown = report.files().get(0);
+		assertThat(markdown.status()).isEqualTo(FileReport.FAILED);
+		assertThat(markdown.error().line()).isEqualTo(5);
+		assertThat(markdown.error().message()).contains("has no reference answer");
+		FileReport article = report.files().get(1);
+		assertThat(article.status()).isEqualTo(FileReport.FAILED);
+		assertThat(article.error().line()).isEqualTo(5);
+		assertThat(report.files().get(2).status()).isEqualTo(FileReport.LOADED);
+		StepVerifier.create(this.catalog.bankExists("broken-" + this.bankId)).expectNext(false).verifyComplete();
+		StepVerifier.create(this.catalog.bankExists(this.bankId)).expectNext(true).verifyComplete();
+	}
+
+	@Test
+	void secondFileClaimingTheSameBankIdIsRejected() throws IOException {
+		write(bank("Answer A.", "Answer B.", true));
+		Files.writeString(this.directory.resolve("z-copy.md"),
+				"---\nid: " + this.bankId + "\ntitle: Copy\n---\n## C\n### Q?\nA.\n");
+		ReloadReport report = this.loader.load(this.directory).block();
+		assertThat(report.files()).extracting(FileReport::status).containsExactly(FileReport.LOADED, FileReport.FAILED);
+		assertThat(report.files().get(1).error().message()).contains("already used by " + this.bankId + ".md");
+	}
+
+	@Test
+	void theRealSeedArticleLoadsAsOneBankOfFourCategoriesAndSixQuestions() throws IOException {
+		String id = "seed-copy-" + this.bankId;
+		Files.copy(ArticleBankParserTests.SEED, this.directory.resolve(id + ".txt"));
+		FileReport report = loadOne();
+		assertThat(report.bankId()).isEqualTo(id);
+		assertThat(report.questions()).isEqualTo(6);
+		StepVerifier.create(this.catalog.findQuestions(id, List.of()).map(Question::category).distinct().count())
+			.expectNext(4L)
+			.verifyComplete();
+	}
+
+	@Test
+	void aSecondLoadWhileOneIsRunningIsRefusedWithConflict() throws IOException {
+		write(bank("Answer A.", "Answer B.", true));
+		StepVerifier.create(Mono.zip(this.loader.load(this.directory), this.loader.load(this.directory)))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ResponseStatusException.class)
+				.hasMessageContaining("409"))
+			.verify();
+		// the refused load left no lock behind
+		assertThat(loadOne().status()).isIn(FileReport.LOADED, FileReport.UNCHANGED);
+	}
+
+	@Test
+	void missingDirectoryLoadsNothing() {
+		StepVerifier.create(this.loader.load(this.directory.resolve("nope")))
+			.assertNext((report) -> assertThat(report.files()).isEmpty())
+			.verifyComplete();
+	}
+
+	private String bank(String answerA, String answerB, boolean withC) {
+		return """
+				---
+				title: Loader test
+				language: en
+				---
+
+				## First
+
+				### What is A?
+				%s
+
+				## Second
+
+				### What is B?
+				Difficulty: hard
+				%s
+				%s""".formatted(answerA, answerB, withC ? "\n### What is C?\nId: c\n\nAnswer C.\n" : "");
+	}
+
+	private void write(String content) throws IOException {
+		Files.writeString(this.directory.resolve(this.bankId + ".md"), content, StandardCharsets.UTF_8);
+	}
+
+	private FileReport loadOne() {
+		ReloadReport report = this.loader.load(this.directory).block();
+		assertThat(report.files()).hasSize(1);
+		return report.files().get(0);
+	}
+
+	private List<UUID> currentIds() {
+		return this.catalog.findQuestions(this.bankId, List.of()).map(Question::id).collectList().block();
+	}
+
+}
