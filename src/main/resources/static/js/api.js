@@ -60,7 +60,15 @@ async function toError(response) {
       problem = await response.json();
       message = problem.detail || problem.title || problem.message || '';
     } else {
-      message = (await response.text()).trim().slice(0, 300);
+      const text = (await response.text()).trim();
+      // a ProblemDetail may come back as an SSE frame (`data:{...}`) when the request accepted a stream
+      const framed = text.split(/\r?\n/).filter((line) => line.startsWith('data:')).map((line) => line.slice(5)).join('\n');
+      try {
+        problem = JSON.parse(framed || text);
+        message = problem.detail || problem.title || '';
+      } catch {
+        message = text.slice(0, 300);
+      }
     }
   } catch {
     // an unreadable body still leaves the status to report
@@ -135,7 +143,7 @@ export const api = {
   answer: async (interviewId, turnId, answer, onEvent, signal) => {
     const response = await request('POST',
       `/api/interviews/${encodeURIComponent(interviewId)}/turns/${encodeURIComponent(turnId)}/answer`,
-      { body: answer, accept: 'text/event-stream', signal, raw: true });
+      { body: answer, accept: 'text/event-stream, application/problem+json;q=0.9', signal, raw: true });
     await readEventStream(response, onEvent);
   },
 
@@ -143,7 +151,7 @@ export const api = {
   regrade: async (interviewId, turnId, onEvent, signal) => {
     const response = await request('POST',
       `/api/interviews/${encodeURIComponent(interviewId)}/turns/${encodeURIComponent(turnId)}/regrade`,
-      { accept: 'text/event-stream', signal, raw: true });
+      { accept: 'text/event-stream, application/problem+json;q=0.9', signal, raw: true });
     await readEventStream(response, onEvent);
   },
 };

@@ -43,7 +43,7 @@ export async function renderChat(main, { params, navigate }) {
   const thread = h('div', { class: 'thread', id: 'thread', role: 'log', 'aria-label': t('chat.transcript') });
 
   // ---- composer ----
-  const input = h('textarea', { id: 'answer', rows: 3, 'aria-label': t('chat.answerLabel'), placeholder: t('chat.placeholder'), maxlength: 20000 });
+  const input = h('textarea', { id: 'answer', rows: 3, 'aria-label': t('chat.answerLabel'), placeholder: t('chat.placeholder') });
   const interim = h('div', { class: 'interim', 'aria-live': 'polite', hidden: true });
   const timerEl = h('span', { class: 'timer', role: 'timer', 'aria-label': t('chat.timer') }, '00:00');
   const micButton = h('button', { type: 'button', class: 'btn btn-ghost btn-icon', id: 'mic', 'aria-pressed': 'false', 'aria-label': t('chat.voiceStart'), title: t('chat.voiceStart') }, icon('mic'));

@@ -121,17 +121,14 @@ final class Browser implements AutoCloseable {
 
 	/** Scrolls the element to the top of the view (below the sticky bar), then saves a screenshot. */
 	Path screenshot(String name, WebElement top) {
+		settle();
 		script("window.scrollTo({ top: arguments[0].getBoundingClientRect().top + window.scrollY - 76, behavior: 'instant' })", top);
 		return screenshot(name);
 	}
 
 	/** Saves a screenshot of the viewport as target/screenshots/{name}.png. */
 	Path screenshot(String name) {
-		// let smooth scrolling come to rest, or the picture is taken mid-way
-		this.wait.until((driver) -> (Boolean) script("""
-				const y = window.scrollY;
-				return new Promise((resolve) => setTimeout(() => resolve(window.scrollY === y), 150));
-				"""));
+		settle();
 		try {
 			Files.createDirectories(SCREENSHOTS);
 			File file = ((TakesScreenshot) this.driver).getScreenshotAs(OutputType.FILE);
@@ -164,6 +161,14 @@ final class Browser implements AutoCloseable {
 			}
 			throw ex;
 		}
+	}
+
+	/** Waits for smooth scrolling to come to rest, or a picture is taken mid-way. */
+	private void settle() {
+		this.wait.until((driver) -> (Boolean) script("""
+				const y = window.scrollY;
+				return new Promise((resolve) => setTimeout(() => resolve(window.scrollY === y), 200));
+				"""));
 	}
 
 	@Override

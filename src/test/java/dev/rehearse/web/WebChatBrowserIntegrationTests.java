@@ -57,6 +57,21 @@ class WebChatBrowserIntegrationTests {
 		assertThat(browser.all("[data-testid=answer]")).isEmpty();
 		answer.clear();
 
+		// an answer the API refuses (too long): its ProblemDetail is shown, the text is kept to edit
+		browser.script("""
+				const box = document.getElementById('answer');
+				box.value = 'x'.repeat(30000);
+				box.dispatchEvent(new Event('input'));
+				""");
+		answer.sendKeys(Keys.ENTER);
+		WebElement toast = browser.find(".toast .toast-text");
+		assertThat(toast.getText()).isNotBlank().doesNotContain("The server answered with status").doesNotContain("{");
+		assertThat(browser.clickable("#answer:not([disabled])").getAttribute("value")).hasSize(30000);
+		assertThat(browser.all("[data-testid=answer]")).isEmpty();
+		browser.screenshot("03b-chat-error");
+		browser.clickable(".toast button").click();
+		answer.clear();
+
 		List<String> answers = List.of(SCRIPT_ANSWER,
 				"Emergent abilities come from scale: more data, more compute and better architectures.",
 				"Pick the model by task: ChatGLM for bilingual dialogue, LLaMA for English generation, "
