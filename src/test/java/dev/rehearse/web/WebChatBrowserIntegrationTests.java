@@ -87,11 +87,11 @@ class WebChatBrowserIntegrationTests {
 			box.sendKeys(answers.get(sent), Keys.ENTER);
 			sent++;
 			browser.wait.until((driver) -> browser.all("[data-testid=verdict]").size() > verdicts);
-			if (sent == 1) {
-				browser.screenshot("04-chat-verdict");
-			}
 			browser.wait.until((driver) -> !browser.all("[data-testid=report]").isEmpty()
 					|| !browser.all("#answer:not([disabled])").isEmpty());
+			if (sent == 1) {
+				browser.screenshot("04-chat-verdict", browser.all("[data-testid=answer]").get(0));
+			}
 		}
 		assertThat(sent).as("three questions, perhaps with follow-ups").isGreaterThanOrEqualTo(3);
 		WebElement report = browser.find("[data-testid=report]");

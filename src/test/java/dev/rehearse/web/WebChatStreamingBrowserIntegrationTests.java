@@ -80,7 +80,12 @@ class WebChatStreamingBrowserIntegrationTests {
 		WebElement count = browser.find("#question-count");
 		count.clear();
 		count.sendKeys("1");
-		browser.clickable("#start-interview").click();
+		// keyboard only: Tab reaches the start button past the mode switch, Enter starts
+		for (int i = 0; i < 6 && !"start-interview".equals(browser.script("return document.activeElement.id")); i++) {
+			browser.driver.switchTo().activeElement().sendKeys(Keys.TAB);
+		}
+		assertThat((String) browser.script("return document.activeElement.id")).isEqualTo("start-interview");
+		browser.driver.switchTo().activeElement().sendKeys(Keys.ENTER);
 		WebElement answer = browser.clickable("#answer:not([disabled])");
 
 		// record every state the feedback bubble goes through, from inside the page
