@@ -1,0 +1,73 @@
+package dev.rehearse.examiner;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How the examiner grades ({@code rehearse.examiner.*}). The LLM provider itself is chosen with
+ * {@code spring.ai.model.chat} ({@code REHEARSE_LLM_PROVIDER}).
+ *
+ * @param maxAnswerChars the longest answer accepted, in characters (Unicode code points); a longer
+ * one is refused with {@link AnswerTooLongException} (HTTP 413) before any model is called
+ * @param firstTokenTimeout how long to wait for the model's first token before the attempt counts
+ * as failed
+ * @param gradingTimeout the longest one grading may take from request to verdict, retries
+ * included; past it the failure policy applies
+ * @param spokenTimeout the longest a spoken rephrasing or follow-up question may take from the
+ * model before the template stands in
+ * @param retry how often and how patiently a failed model call is tried again
+ * @param onFailure what happens when the model still fails: {@code fallback} to the offline
+ * examiner (the verdict says so) or {@code fail} with {@link GradingFailedException}
+ * @param promptVersion the prompt templates to use ({@code prompts/examiner-*-<version>-*.st})
+ */
+@ConfigurationProperties("rehearse.examiner")
+public record ExaminerProperties(@DefaultValue("4000") int maxAnswerChars,
+		@DefaultValue("30s") Duration firstTokenTimeout, @DefaultValue("180s") Duration gradingTimeout,
+		@DefaultValue("10s") Duration spokenTimeout, @DefaultValue Retry retry,
+		@DefaultValue("fallback") FailurePolicy onFailure, @DefaultValue("v1") String promptVersion) {
+
+	public ExaminerProperties {
+		if (maxAnswerChars < 1) {
+			throw new IllegalArgumentException("rehearse.examiner.max-answer-chars must be positive");
+		}
+	}
+
+	/** The defaults, as in {@code application.yml}. */
+	public static ExaminerProperties defaults() {
+		return new ExaminerProperties(4000, Duration.ofSeconds(30), Duration.ofSeconds(180), Duration.ofSeconds(10),
+				new Retry(3, Duration.ofMillis(500), Duration.ofSeconds(10)), FailurePolicy.FALLBACK, "v1");
+	}
+
+	/**
+	 * Retries of a failed model call. Only an attempt that has not yet streamed any feedback is
+	 * retried (connect failure, 5xx, 429, no first token); once feedback reached the candidate a
+	 * failure goes straight to the failure policy.
+	 *
+	 * @param maxAttempts attempts in all, the first included ({@code 1} = no retry)
+	 * @param backoff the wait before the first retry, doubled for each next one (with jitter); a
+	 * {@code Retry-After} from the server replaces it when longer
+	 * @param maxBackoff the longest single wait, {@code Retry-After} included
+	 */
+	public record Retry(@DefaultValue("3") int maxAttempts, @DefaultValue("500ms") Duration backoff,
+			@DefaultValue("10s") Duration maxBackoff) {
+
+		public Retry {
+			maxAttempts = Math.max(1, maxAttempts);
+		}
+
+	}
+
+	/** What to do when the model cannot grade. */
+	public enum FailurePolicy {
+
+		/** Grade with the offline examiner instead; the verdict's provenance says fallback. */
+		FALLBACK,
+
+		/** Fail with {@link GradingFailedException}; the caller can grade again later. */
+		FAIL
+
+	}
+
+}

@@ -1,0 +1,329 @@
+package dev.rehearse.examiner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Reader;
+import java.io.Writer;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+
+import dev.rehearse.examiner.Verdict.Coverage;
+import dev.rehearse.questionbank.KeyPoints;
+
+/**
+ * The examiner benchmark behind {@code scripts/bench-examiner}: grades every row of a CSV
+ * {@code id,question,reference_answer,student_answer,score} and prints one JSON line of agreement
+ * with the human scores. Needs no database and no application context. Not a test: run it through
+ * the script.
+ */
+public final class ExaminerBenchmark {
+
+	private static final int WARM_UP_ROWS = 5;
+
+	private ExaminerBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		// Keep stdout for the one JSON line: logging set up later writes to what System.out is then.
+		PrintStream out = System.out;
+		System.setOut(System.err);
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println("usage: scripts/bench-examiner DATASET.csv [--examiner offline|llm] [--limit N]");
+			System.exit(2);
+			return;
+		}
+		List<Row> rows = read(options.dataset(), options.limit());
+		if (rows.isEmpty()) {
+			System.err.println("No rows in " + options.dataset());
+			System.exit(2);
+		}
+		Examiner examiner = examiner(options.examiner());
+		try {
+			out.println(run(examiner, options, rows));
+		}
+		finally {
+			if (examiner instanceof AutoCloseable closeable) {
+				closeable.close();
+			}
+		}
+		System.exit(0);
+	}
+
+	/**
+	 * The examiner to measure. The hook for {@code --examiner llm}: build the LLM examiner here from
+	 * the same environment variables as the application once it is part of the code base.
+	 */
+	static Examiner examiner(String kind) {
+		return switch (kind) {
+			case "offline" -> new OfflineExaminer(OfflineExaminerProperties.defaults());
+			case "llm" -> {
+				System.err.println("--examiner llm: the LLM examiner is not part of this build yet; "
+						+ "only --examiner offline can be measured.");
+				System.exit(3);
+				yield null;
+			}
+			default -> throw new IllegalStateException("unknown examiner " + kind);
+		};
+	}
+
+	static String run(Examiner examiner, Options options, List<Row> rows) throws IOException {
+		long start = System.nanoTime();
+		long loadMillis = (examiner instanceof OfflineExaminer offline) ? offline.load().block().toMillis() : 0;
+		// warm-up: load the models and let the JIT settle, outside the latency figures
+		for (int i = 0; i < Math.min(WARM_UP_ROWS, rows.size()); i++) {
+			grade(examiner, rows.get(i));
+		}
+		long cpuStart = processCpuNanos();
+		double[] human = new double[rows.size()];
+		double[] predicted = new double[rows.size()];
+		double[] millis = new double[rows.size()];
+		List<Verdict> verdicts = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			long t0 = System.nanoTime();
+			Verdict verdict = grade(examiner, rows.get(i));
+			millis[i] = (System.nanoTime() - t0) / 1e6;
+			human[i] = rows.get(i).score();
+			predicted[i] = verdict.score();
+			verdicts.add(verdict);
+			if ((i + 1) % 200 == 0) {
+				System.err.printf(Locale.ROOT, "%d/%d graded%n", i + 1, rows.size());
+			}
+		}
+		double cpuMillisPerAnswer = (processCpuNanos() - cpuStart) / 1e6 / rows.size();
+		double seconds = (System.nanoTime() - start) / 1e9;
+		Path predictions = writePredictions(options, rows, verdicts);
+		double[] sorted = millis.clone();
+		Arrays.sort(sorted);
+		Verdict.Provenance provenance = verdicts.get(0).provenance();
+		boolean[] tuning = tuningHalf(rows);
+		return String.format(Locale.ROOT,
+				"{\"dataset\":\"%s\",\"examiner\":\"%s\",\"model\":\"%s\",\"version\":\"%s\",\"n\":%d,"
+						+ "\"pearson\":%.4f,\"pearson_tuning_half\":%.4f,\"pearson_held_out_half\":%.4f,\"spearman\":%.4f,\"rmse\":%.4f,\"seconds\":%.1f,"
+						+ "\"latency_ms\":{\"mean\":%.1f,\"p50\":%.1f,\"p95\":%.1f},\"cpu_ms_per_answer\":%.1f,\"model_load_ms\":%d,"
+						+ "\"cpus\":%d,\"load_average\":%.1f,\"predictions\":\"%s\"}",
+				json(options.dataset().getFileName().toString()), json(provenance.examiner()),
+				json(provenance.model()), json(provenance.promptVersion()), rows.size(), Stats.pearson(predicted, human),
+				Stats.pearson(select(predicted, tuning, true), select(human, tuning, true)),
+				Stats.pearson(select(predicted, tuning, false), select(human, tuning, false)),
+				Stats.spearman(predicted, human), Stats.rmseAfterLinearFit(predicted, human), seconds,
+				Arrays.stream(millis).average().orElse(0), Stats.quantile(sorted, 0.5), Stats.quantile(sorted, 0.95),
+				cpuMillisPerAnswer, loadMillis, Runtime.getRuntime().availableProcessors(),
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), json(predictions.toString()));
+	}
+
+	/** CPU time of the whole process (all threads, ONNX Runtime's included): unlike latency, not inflated by other work on the machine. */
+	private static long processCpuNanos() {
+		return (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os)
+				? os.getProcessCpuTime() : 0;
+	}
+
+	/**
+	 * Splits the questions in two halves for tuning and held-out reporting: questions ordered by
+	 * their id (a row's id up to its last underscore, e.g. {@code mohler_1.10} of
+	 * {@code mohler_1.10_03}), the 1st, 3rd, 5th... form the tuning half (see docs/benchmarks.md).
+	 */
+	static boolean[] tuningHalf(List<Row> rows) {
+		List<String> questions = rows.stream().map(ExaminerBenchmark::questionId).distinct().sorted().toList();
+		boolean[] tuning = new boolean[rows.size()];
+		for (int i = 0; i < rows.size(); i++) {
+			tuning[i] = questions.indexOf(questionId(rows.get(i))) % 2 == 0;
+		}
+		return tuning;
+	}
+
+	private static String questionId(Row row) {
+		int end = row.id().lastIndexOf('_');
+		return (end > 0) ? row.id().substring(0, end) : row.id();
+	}
+
+	private static double[] select(double[] values, boolean[] mask, boolean wanted) {
+		List<Double> selected = new ArrayList<>();
+		for (int i = 0; i < values.length; i++) {
+			if (mask[i] == wanted) {
+				selected.add(values[i]);
+			}
+		}
+		return selected.stream().mapToDouble(Double::doubleValue).toArray();
+	}
+
+	static Verdict grade(Examiner examiner, Row row) {
+		QuestionContext question = new QuestionContext(row.question(), row.reference(),
+				KeyPoints.fromAnswer(row.reference()), OfflineText.isChinese(row.question()) ? "zh" : "en");
+		List<GradingEvent> events = examiner.grade(new GradingRequest(question, row.answer())).collectList().block();
+		GradingEvent last = events.get(events.size() - 1);
+		return ((GradingEvent.Graded) last).verdict();
+	}
+
+	static List<Row> read(Path dataset, int limit) throws IOException {
+		CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+		List<Row> rows = new ArrayList<>();
+		try (Reader reader = Files.newBufferedReader(dataset, StandardCharsets.UTF_8)) {
+			for (CSVRecord record : format.parse(reader)) {
+				if (rows.size() >= limit) {
+					break;
+				}
+				rows.add(new Row(record.get("id"), record.get("question"), record.get("reference_answer"),
+						record.get("student_answer"), Double.parseDouble(record.get("score"))));
+			}
+		}
+		return rows;
+	}
+
+	static Path writePredictions(Options options, List<Row> rows, List<Verdict> verdicts) throws IOException {
+		String name = options.dataset().getFileName().toString().replaceFirst("\\.csv$", "");
+		Path file = Path.of("target", "bench", name + "-" + options.examiner() + "-predictions.csv").toAbsolutePath();
+		Files.createDirectories(file.getParent());
+		try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+				CSVPrinter printer = new CSVPrinter(writer, CSVFormat.RFC4180.builder()
+					.setHeader("id", "human_score", "predicted_score", "covered", "partly", "missed")
+					.get())) {
+			for (int i = 0; i < rows.size(); i++) {
+				Verdict verdict = verdicts.get(i);
+				printer.printRecord(rows.get(i).id(), rows.get(i).score(), verdict.score(),
+						verdict.keyPoints(Coverage.COVERED).size(), verdict.keyPoints(Coverage.PARTLY).size(),
+						verdict.keyPoints(Coverage.MISSED).size());
+			}
+		}
+		return file;
+	}
+
+	private static String json(String text) {
+		return text.replace("\\", "\\\\").replace("\"", "\\\"");
+	}
+
+	record Row(String id, String question, String reference, String answer, double score) {
+	}
+
+	record Options(Path dataset, String examiner, int limit) {
+
+		static Options parse(String[] args) {
+			Path dataset = null;
+			String examiner = "offline";
+			int limit = Integer.MAX_VALUE;
+			for (int i = 0; i < args.length; i++) {
+				switch (args[i]) {
+					case "--examiner" -> examiner = value(args, ++i, "--examiner");
+					case "--limit" -> limit = Integer.parseInt(value(args, ++i, "--limit"));
+					default -> {
+						if (args[i].startsWith("--") || dataset != null) {
+							throw new IllegalArgumentException("unexpected argument: " + args[i]);
+						}
+						dataset = Path.of(args[i]);
+					}
+				}
+			}
+			if (dataset == null || !Files.isReadable(dataset)) {
+				throw new IllegalArgumentException("a readable DATASET.csv is required");
+			}
+			if (!examiner.equals("offline") && !examiner.equals("llm")) {
+				throw new IllegalArgumentException("--examiner must be offline or llm");
+			}
+			if (limit < 1) {
+				throw new IllegalArgumentException("--limit must be positive");
+			}
+			return new Options(dataset, examiner, limit);
+		}
+
+		private static String value(String[] args, int i, String name) {
+			if (i >= args.length) {
+				throw new IllegalArgumentException(name + " needs a value");
+			}
+			return args[i];
+		}
+
+	}
+
+	/** Agreement statistics. */
+	static final class Stats {
+
+		private Stats() {
+		}
+
+		static double pearson(double[] x, double[] y) {
+			double mx = mean(x);
+			double my = mean(y);
+			double sxy = 0;
+			double sxx = 0;
+			double syy = 0;
+			for (int i = 0; i < x.length; i++) {
+				sxy += (x[i] - mx) * (y[i] - my);
+				sxx += (x[i] - mx) * (x[i] - mx);
+				syy += (y[i] - my) * (y[i] - my);
+			}
+			return (sxx == 0 || syy == 0) ? 0 : sxy / Math.sqrt(sxx * syy);
+		}
+
+		/** Pearson of the ranks, ties sharing their average rank. */
+		static double spearman(double[] x, double[] y) {
+			return pearson(ranks(x), ranks(y));
+		}
+
+		/** Root mean square error after the least-squares line from predictions to the human scale. */
+		static double rmseAfterLinearFit(double[] x, double[] y) {
+			double mx = mean(x);
+			double my = mean(y);
+			double sxy = 0;
+			double sxx = 0;
+			for (int i = 0; i < x.length; i++) {
+				sxy += (x[i] - mx) * (y[i] - my);
+				sxx += (x[i] - mx) * (x[i] - mx);
+			}
+			double slope = (sxx == 0) ? 0 : sxy / sxx;
+			double intercept = my - slope * mx;
+			double sum = 0;
+			for (int i = 0; i < x.length; i++) {
+				double error = y[i] - (intercept + slope * x[i]);
+				sum += error * error;
+			}
+			return Math.sqrt(sum / x.length);
+		}
+
+		static double quantile(double[] sorted, double q) {
+			return sorted[(int) Math.min(sorted.length - 1, Math.round(q * (sorted.length - 1)))];
+		}
+
+		static double[] ranks(double[] values) {
+			Integer[] order = new Integer[values.length];
+			for (int i = 0; i < order.length; i++) {
+				order[i] = i;
+			}
+			Arrays.sort(order, Comparator.comparingDouble((i) -> values[i]));
+			double[] ranks = new double[values.length];
+			int i = 0;
+			while (i < order.length) {
+				int j = i;
+				while (j + 1 < order.length && values[order[j + 1]] == values[order[i]]) {
+					j++;
+				}
+				double rank = (i + j) / 2.0 + 1;
+				for (int k = i; k <= j; k++) {
+					ranks[order[k]] = rank;
+				}
+				i = j + 1;
+			}
+			return ranks;
+		}
+
+		private static double mean(double[] values) {
+			return Arrays.stream(values).average().orElse(0);
+		}
+
+	}
+
+}
