@@ -137,7 +137,7 @@ export function examinerBadge(examiner) {
   const offline = !examiner || examiner.kind === 'offline';
   const label = offline ? t('examiner.offline') : (examiner.label || examiner.model || '');
   return h('span', { class: `examiner-badge ${offline ? 'offline' : ''}`, 'data-testid': 'examiner' },
-    h('span', { class: 'led', 'aria-hidden': 'true' }), `${t('examiner.label')}: ${label}`);
+    h('span', { class: 'led', 'aria-hidden': 'true' }), t('examiner.badge', { name: label }));
 }
 
 export function statusBadge(status) {

@@ -163,6 +163,22 @@ final class Browser implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The page's console errors so far, less the expected ones (a failed request logs its status:
+	 * those the test provoked on purpose are named by the caller).
+	 */
+	List<String> consoleErrors(String... expected) {
+		return this.driver.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
+			.filter((entry) -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+			.map(LogEntry::getMessage)
+			.filter((message) -> Stream.of(expected).noneMatch(message::contains))
+			.toList();
+	}
+
 	/** Waits for smooth scrolling to come to rest, or a picture is taken mid-way. */
 	private void settle() {
 		this.wait.until((driver) -> (Boolean) script("""

@@ -139,6 +139,11 @@ class WebChatBrowserIntegrationTests {
 		browser.wait.until((driver) -> browser.all("tbody tr").isEmpty());
 		browser.find(".empty");
 
+		// no script error, no blocked inline code (CSP), no failed request but the two provoked
+		assertThat(browser.consoleErrors("/api/me - Failed to load resource: the server responded with a status of 401",
+				"/answer - Failed to load resource: the server responded with a status of 413"))
+			.isEmpty();
+
 		// sign out: back to the sign-in form
 		browser.clickable("#sign-out").click();
 		browser.find("#username");
