@@ -99,14 +99,14 @@ export async function renderHistory(main, { navigate }) {
   // ---- the list ----
   const rows = items.map((item) => {
     const review = h('a', { class: 'btn btn-secondary btn-sm', href: `#/review/${item.id}`, 'aria-label': t('history.openLabel', { title: item.bankTitle, date: formatDate(item.createdAt, lang()) }) }, icon('eye'), t('history.open'));
-    const download = h('a', { class: 'btn btn-ghost btn-sm', href: api.reportUrl(item.id), download: `rehearse-${item.id}.md`, 'aria-label': t('history.downloadLabel', { title: item.bankTitle }) }, icon('download'), '.md');
-    const weak = h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'aria-label': t('history.weakSpotsLabel', { title: item.bankTitle }) }, icon('target'), t('history.weakSpotsShort'));
-    const remove = h('button', { type: 'button', class: 'btn btn-danger btn-sm', 'aria-label': t('history.deleteLabel', { title: item.bankTitle, date: formatDate(item.createdAt, lang()) }) }, icon('trash'));
+    const download = h('a', { class: 'btn btn-ghost btn-sm btn-icon', href: api.reportUrl(item.id), download: `rehearse-${item.id}.md`, title: t('report.download'), 'aria-label': t('history.downloadLabel', { title: item.bankTitle }) }, icon('download'));
+    const weak = h('button', { type: 'button', class: 'btn btn-ghost btn-sm btn-icon', title: t('history.weakSpots'), 'aria-label': t('history.weakSpotsLabel', { title: item.bankTitle }) }, icon('target'));
+    const remove = h('button', { type: 'button', class: 'btn btn-danger btn-sm btn-icon', title: t('history.delete'), 'aria-label': t('history.deleteLabel', { title: item.bankTitle, date: formatDate(item.createdAt, lang()) }) }, icon('trash'));
     const row = h('tr', { 'data-interview': item.id },
       h('td', {}, h('div', { text: item.bankTitle }), h('div', { class: 'hint', text: formatDate(item.createdAt, lang()) })),
       h('td', {}, item.mode === 'weak-spots' ? t('start.modeWeak') : t('start.modeNormal')),
       h('td', {}, statusBadge(item.status)),
-      h('td', { text: t('history.answeredCell', { answered: item.answered ?? 0, total: item.questionCount ?? '?' }) }),
+      h('td', { class: 'nowrap', text: t('history.answeredCell', { answered: item.answered ?? 0, total: item.questionCount ?? '?' }) }),
       h('td', {}, item.overallScore != null ? h('span', { class: 'score-pill', text: String(Math.round(item.overallScore)) }) : h('span', { class: 'muted', text: '—' })),
       h('td', {}, h('div', { class: 'actions' }, item.status === 'IN_PROGRESS' ? h('a', { class: 'btn btn-sm', href: `#/interview/${item.id}`, text: t('history.resume') }) : null, review, download, weak, remove)));
     weak.addEventListener('click', async () => {
@@ -143,5 +143,13 @@ export async function renderHistory(main, { navigate }) {
         h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('history.col.actions') })))),
       h('tbody', {}, rows))));
 
-  return () => charts.forEach((c) => c.destroy());
+  // chart colours are read from the theme when drawn: draw again when the system theme flips
+  const scheme = window.matchMedia('(prefers-color-scheme: dark)');
+  const redraw = () => navigate('/history');
+  scheme.addEventListener('change', redraw);
+
+  return () => {
+    scheme.removeEventListener('change', redraw);
+    charts.forEach((c) => c.destroy());
+  };
 }

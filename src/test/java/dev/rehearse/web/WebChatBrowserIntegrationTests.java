@@ -1,6 +1,7 @@
 package dev.rehearse.web;
 
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -132,6 +133,10 @@ class WebChatBrowserIntegrationTests {
 		browser.clickable("#nav a[data-route=history]").click();
 		browser.find("tbody tr");
 		browser.screenshot("09-history-zh");
+		browser.driver.executeCdpCommand("Emulation.setEmulatedMedia",
+				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+		browser.find("tbody tr");
+		browser.screenshot("09b-history-zh-dark");
 
 		// delete it from the history, after confirming
 		browser.clickable("tbody button.btn-danger").click();
