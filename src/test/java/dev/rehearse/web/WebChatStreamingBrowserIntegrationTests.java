@@ -54,6 +54,7 @@ class WebChatStreamingBrowserIntegrationTests {
 		registry.add("spring.ai.model.chat", () -> "openai");
 		registry.add("spring.ai.openai.base-url", model::baseUrl);
 		registry.add("spring.ai.openai.api-key", () -> "test-key");
+		registry.add("spring.ai.openai.chat.model", () -> "fake-model");
 		registry.add("spring.ai.openai.chat.options.model", () -> "fake-model");
 		// a broken model must fail this test, not be hidden by the offline examiner standing in
 		registry.add("rehearse.examiner.on-failure", () -> "fail");
