@@ -413,6 +413,31 @@ class LlmExaminerTests {
 	// --- configuration
 
 	@Test
+	void gradesThroughOllamaToo() {
+		this.server.enqueue(Reply.status(503)).defaultReply(Reply.text(new RuleModel()).tokenDelay(Duration.ofMillis(5)));
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class,
+					org.springframework.ai.model.ollama.autoconfigure.OllamaApiAutoConfiguration.class,
+					org.springframework.ai.model.ollama.autoconfigure.OllamaChatAutoConfiguration.class))
+			.withUserConfiguration(ExaminerConfiguration.class, Offline.class)
+			.withPropertyValues("spring.ai.model.chat=ollama", "spring.ai.ollama.base-url=" + this.server.ollamaBaseUrl(),
+					"spring.ai.ollama.chat.model=qwen2.5:7b", "spring.ai.retry.max-attempts=1",
+					"rehearse.examiner.retry.backoff=20ms")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				Examiner examiner = context.getBean(Examiner.class);
+				assertThat(ExaminerConfiguration.label(examiner.info())).isEqualTo("qwen2.5:7b via ollama");
+				List<GradingEvent> events = grade(examiner, HALF_ANSWER);
+				assertThat(feedback(events)).isEqualTo("You said: " + HALF_ANSWER + "\nThat covers 1 point(s).");
+				assertThat(verdict(events).score()).isEqualTo(5);
+				assertThat(verdict(events).provenance())
+					.isEqualTo(new Verdict.Provenance("llm", "ollama", "qwen2.5:7b", "v1", false));
+				assertThat(this.server.requestCount()).isEqualTo(2); // the 503 was retried
+				assertThat(this.server.requests().get(1).model()).isEqualTo("qwen2.5:7b");
+			});
+	}
+
+	@Test
 	void withoutAModelTheOfflineExaminerGradesBehindTheScreening() {
 		new ApplicationContextRunner().withUserConfiguration(ExaminerConfiguration.class, Offline.class)
 			.run((context) -> {

@@ -1,0 +1,97 @@
+package dev.rehearse.interview;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * How an answer was delivered, beside what it said: its length, its filler words and its pace.
+ * <p>
+ * Fillers are counted conservatively, preferring to miss one over blaming a real word:
+ * <ul>
+ * <li>嗯, 呃 and 啊 always count (a run such as 嗯嗯 counts once); so do um, umm, uh, uhh, erm
+ * as whole words.</li>
+ * <li>那个, 就是 and 然后 count only as a pause: at the start of the answer or of a clause and
+ * followed by a pause (punctuation, a space, the end, or another filler), or repeated back to back
+ * (然后然后). "那个线程", "就是说" and "首先…然后再…" do not count.</li>
+ * <li>"like" and "you know" count only when set off as a pause: followed by a comma, an ellipsis,
+ * a dash or the end ("so, like, the heap"); "you know" also not after do/did/don't/if. "I like
+ * Java", "like a queue" and "do you know the answer" do not count. A voice transcript without
+ * punctuation therefore shows fewer English fillers than were spoken.</li>
+ * </ul>
+ * Pace is characters per minute for Chinese (Han characters, letters and digits) and words per
+ * minute otherwise, only when the candidate gave the answer's duration.
+ *
+ * @param characters non-whitespace characters (Unicode code points)
+ * @param words words: runs of letters or digits, each Han character counting as one
+ * @param fillerCount all fillers found
+ * @param fillers each filler found and how often, in order of first appearance
+ * @param perMinute characters or words per minute, or null without a duration
+ * @param perMinuteUnit {@code characters} or {@code words}
+ */
+record Delivery(int characters, int words, int fillerCount, Map<String, Integer> fillers, Double perMinute,
+		String perMinuteUnit) {
+
+	private static final String PAUSE = "[\\s,，、。.!！?？;；:：…—\\-~～]";
+
+	private static final String START = "(?:^|(?<=" + PAUSE + "))";
+
+	private static final String END = "(?=" + PAUSE + "|$|嗯|呃|啊|那个|就是|然后)";
+
+	/** Each filler and the pattern that finds it as a filler. */
+	private static final List<Map.Entry<String, Pattern>> FILLERS = List.of(
+			Map.entry("嗯", Pattern.compile("嗯+")), Map.entry("呃", Pattern.compile("呃+")),
+			Map.entry("啊", Pattern.compile("啊+")),
+			Map.entry("那个", Pattern.compile(START + "那个" + END + "|(?<=那个)那个")),
+			Map.entry("就是", Pattern.compile(START + "就是" + END + "|(?<=就是)就是")),
+			Map.entry("然后", Pattern.compile(START + "然后" + END + "|(?<=然后)然后")),
+			Map.entry("um", Pattern.compile("(?i)\\b(?:um+|erm+)\\b")),
+			Map.entry("uh", Pattern.compile("(?i)\\b(?:uh+)\\b")),
+			Map.entry("like", Pattern.compile("(?i)\\blike(?=\\s*(?:,|…|\\.\\.\\.|—|--|\\s-\\s|$))")),
+			Map.entry("you know", Pattern.compile(
+					"(?i)(?<!\\bdo )(?<!\\bdid )(?<!\\bdon't )(?<!\\bif )\\byou know(?=\\s*(?:,|…|\\.|\\?|—|--|$))")));
+
+	private static final Pattern WORD = Pattern.compile("\\p{IsHan}|[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)*");
+
+	private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
+
+	/** Measures an answer; {@code durationSeconds} may be null. */
+	static Delivery of(String text, Double durationSeconds) {
+		String answer = (text != null) ? text : "";
+		int characters = (int) answer.codePoints().filter((c) -> !Character.isWhitespace(c)).count();
+		int words = count(WORD.matcher(answer));
+		int han = count(HAN.matcher(answer));
+		Map<String, Integer> fillers = new LinkedHashMap<>();
+		int fillerCount = 0;
+		for (Map.Entry<String, Pattern> filler : FILLERS) {
+			int found = count(filler.getValue().matcher(answer));
+			if (found > 0) {
+				fillers.put(filler.getKey(), found);
+				fillerCount += found;
+			}
+		}
+		boolean chinese = han > 0 && han * 2 >= words;
+		String unit = chinese ? "characters" : "words";
+		Double perMinute = null;
+		if (durationSeconds != null && durationSeconds > 0) {
+			int amount = chinese ? countLettersAndDigits(answer) : words;
+			perMinute = Math.round(amount * 600.0 / durationSeconds) / 10.0;
+		}
+		return new Delivery(characters, words, fillerCount, fillers, perMinute, unit);
+	}
+
+	private static int countLettersAndDigits(String text) {
+		return (int) text.codePoints().filter(Character::isLetterOrDigit).count();
+	}
+
+	private static int count(Matcher matcher) {
+		int count = 0;
+		while (matcher.find()) {
+			count++;
+		}
+		return count;
+	}
+
+}

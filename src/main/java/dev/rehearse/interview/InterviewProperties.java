@@ -1,0 +1,49 @@
+package dev.rehearse.interview;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Interviews.
+ *
+ * @param defaultQuestionCount questions in an interview when the request names no count
+ * @param maxQuestionCount the most questions one interview may plan
+ * @param followUpsPerQuestion follow-ups the examiner may ask on one question when key points
+ * were missed (0: none)
+ * @param gradingTimeout the longest one grading may take before it counts as failed
+ * @param abandonAfter an interview in progress untouched for this long is marked abandoned
+ * @param rateLimit the per-user limit on gradings
+ * @param sweep the background sweep that grades failed or unfinished turns again
+ */
+@ConfigurationProperties("rehearse.interview")
+record InterviewProperties(@DefaultValue("5") int defaultQuestionCount, @DefaultValue("20") int maxQuestionCount,
+		@DefaultValue("1") int followUpsPerQuestion, @DefaultValue("3m") Duration gradingTimeout,
+		@DefaultValue("7d") Duration abandonAfter, @DefaultValue RateLimit rateLimit, @DefaultValue Sweep sweep) {
+
+	/**
+	 * Gradings (answers and re-grades) one user may start per minute, counted in PostgreSQL so
+	 * that the limit holds across instances.
+	 *
+	 * @param answersPerMinute the limit; 0 switches it off
+	 */
+	record RateLimit(@DefaultValue("10") int answersPerMinute) {
+	}
+
+	/**
+	 * The background sweep.
+	 *
+	 * @param enabled whether this instance sweeps
+	 * @param interval time between two sweeps
+	 * @param staleAfter a grading unfinished for this long (its instance died) or failed this long
+	 * ago is graded again; keep it above {@code grading-timeout}
+	 * @param maxAttempts gradings of one answer, including the first, before the sweep gives up
+	 * @param batchSize turns claimed per sweep
+	 */
+	record Sweep(@DefaultValue("true") boolean enabled, @DefaultValue("1m") Duration interval,
+			@DefaultValue("5m") Duration staleAfter, @DefaultValue("3") int maxAttempts,
+			@DefaultValue("5") int batchSize) {
+	}
+
+}

@@ -1,0 +1,302 @@
+package dev.rehearse.interview;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import dev.rehearse.examiner.Examiner;
+import dev.rehearse.questionbank.Question;
+import dev.rehearse.questionbank.QuestionCatalog;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * What a candidate does with interviews: begin one, answer, re-grade, finish, review, delete. Every
+ * lookup is by owner: another user's interview is simply not found.
+ */
+@Component
+class Interviews {
+
+	static final Set<String> MODES = Set.of("normal", "weak-spots");
+
+	private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
+
+	private final InterviewStore store;
+
+	private final Grading grading;
+
+	private final Examiner examiner;
+
+	private final QuestionCatalog catalog;
+
+	private final InterviewProperties properties;
+
+	private final TransactionalOperator transactions;
+
+	private final AnswerLimit answerLimit;
+
+	Interviews(InterviewStore store, Grading grading, Examiner examiner, QuestionCatalog catalog,
+			InterviewProperties properties, TransactionalOperator transactions, AnswerLimit answerLimit) {
+		this.store = store;
+		this.grading = grading;
+		this.examiner = examiner;
+		this.catalog = catalog;
+		this.properties = properties;
+		this.transactions = transactions;
+		this.answerLimit = answerLimit;
+	}
+
+	// ---- beginning
+
+	Mono<InterviewViews.InterviewView> begin(long userId, InterviewController.BeginRequest request) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		if (request.bankId() == null || request.bankId().isBlank()) {
+			errors.add(Map.of("field", "bankId", "message", "must not be empty"));
+		}
+		String mode = (request.mode() != null) ? request.mode() : "normal";
+		if (!MODES.contains(mode)) {
+			errors.add(Map.of("field", "mode", "message", "must be normal or weak-spots"));
+		}
+		int count = (request.questionCount() != null) ? request.questionCount()
+				: this.properties.defaultQuestionCount();
+		if (count < 1 || count > this.properties.maxQuestionCount()) {
+			errors.add(Map.of("field", "questionCount", "message",
+					"must be between 1 and " + this.properties.maxQuestionCount()));
+		}
+		List<UUID> explicit = (request.questionIds() != null) ? List.copyOf(new LinkedHashSet<>(request.questionIds()))
+				: List.of();
+		if (explicit.size() > this.properties.maxQuestionCount()) {
+			errors.add(Map.of("field", "questionIds", "message",
+					"at most " + this.properties.maxQuestionCount() + " questions"));
+		}
+		if (!errors.isEmpty()) {
+			return Mono.error(Problems.invalid(errors));
+		}
+		List<String> categories = (request.categories() != null) ? request.categories() : List.of();
+		return this.catalog.bankExists(request.bankId())
+			.filter(Boolean::booleanValue)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("There is no question bank '" + request.bankId() + "'.")))
+			.flatMap((exists) -> explicit.isEmpty() ? plan(userId, request.bankId(), categories, count, mode)
+					: explicit(request.bankId(), explicit))
+			.flatMap((questions) -> start(userId, request.bankId(), mode, categories, questions));
+	}
+
+	private Mono<List<Question>> explicit(String bankId, List<UUID> ids) {
+		return Flux.fromIterable(ids)
+			.concatMap((id) -> this.catalog.findQuestion(id)
+				.filter((question) -> question.bankId().equals(bankId))
+				.switchIfEmpty(Mono.error(() -> Problems.invalid(List.of(Map.of("field", "questionIds", "message",
+						"no question " + id + " in bank " + bankId))))))
+			.collectList();
+	}
+
+	private Mono<List<Question>> plan(long userId, String bankId, List<String> categories, int count, String mode) {
+		return this.catalog.findQuestions(bankId, categories).collectList().flatMap((available) -> {
+			if (available.isEmpty()) {
+				return Mono.error(Problems.invalid(List.of(Map.of("field", "categories", "message",
+						"the bank has no questions in " + (categories.isEmpty() ? "it" : String.join(", ", categories))))));
+			}
+			List<Question> shuffled = new ArrayList<>(available);
+			Collections.shuffle(shuffled);
+			if (!"weak-spots".equals(mode)) {
+				return Mono.just(shuffled.subList(0, Math.min(count, shuffled.size())));
+			}
+			Map<UUID, Question> byId = available.stream()
+				.collect(Collectors.toMap(Question::id, Function.identity(), (a, b) -> a, LinkedHashMap::new));
+			return this.store.scoresByQuestion(userId, bankId).collectList().map((scores) -> {
+				// weakest first; then questions never answered; then the rest
+				List<Question> planned = new ArrayList<>();
+				Set<UUID> answered = scores.stream().map(InterviewStore.QuestionScore::questionId).collect(Collectors.toSet());
+				scores.stream().map((score) -> byId.get(score.questionId())).filter((q) -> q != null).forEach(planned::add);
+				shuffled.stream().filter((q) -> !answered.contains(q.id())).forEach(planned::add);
+				return planned.subList(0, Math.min(count, planned.size()));
+			});
+		});
+	}
+
+	private Mono<InterviewViews.InterviewView> start(long userId, String bankId, String mode, List<String> categories,
+			List<Question> questions) {
+		Question first = questions.get(0);
+		UUID id = UUID.randomUUID();
+		return this.store.bankTitle(bankId).defaultIfEmpty(bankId).flatMap((title) -> {
+			Interview interview = new Interview(id, userId, bankId, title, first.language(), mode,
+					InterviewStatus.IN_PROGRESS, questions.stream().map(Question::id).toList(), categories,
+					this.examiner.info(), null, Instant.now(), null);
+			return Grading.ask(id, 1, first, this.examiner, this.properties)
+				.flatMap((turn) -> this.transactions
+					.transactional(this.store.insert(interview).then(this.store.insert(turn))))
+				.then(view(id, userId));
+		});
+	}
+
+	// ---- answering
+
+	/**
+	 * Saves the answer (committed before this Mono emits) and starts grading it; the stream
+	 * begins with {@code saved}.
+	 */
+	Mono<Flux<ServerSentEvent<Object>>> answer(long userId, UUID interviewId, UUID turnId,
+			InterviewController.AnswerRequest request) {
+		String text = validate(request);
+		String inputMode = (request.inputMode() != null) ? request.inputMode() : "text";
+		return owned(interviewId, userId).flatMap((interview) -> turn(interviewId, turnId).flatMap((turn) -> {
+			interview.status().requireAnswerable();
+			turn.status().requireUnanswered();
+			UUID lease = UUID.randomUUID();
+			Turn.Answer answer = new Turn.Answer(text, inputMode, request.durationSeconds(), null);
+			Delivery delivery = Delivery.of(text, request.durationSeconds());
+			Mono<Instant> saved = this.store.saveAnswer(interviewId, turnId, answer, delivery, lease)
+				.switchIfEmpty(Mono.error(() -> new IllegalTransitionException("This question was already answered.")))
+				.flatMap((answeredAt) -> limit(userId).thenReturn(answeredAt));
+			return this.transactions.transactional(saved)
+				.flatMap((answeredAt) -> turn(interviewId, turnId)
+					.map((gradingTurn) -> Flux.concat(Mono.just(Grading.saved(turnId, answeredAt)),
+							this.grading.start(gradingTurn, lease))));
+		}));
+	}
+
+	Mono<Flux<ServerSentEvent<Object>>> regrade(long userId, UUID interviewId, UUID turnId) {
+		return owned(interviewId, userId).flatMap((interview) -> turn(interviewId, turnId).flatMap((turn) -> {
+			UUID lease = UUID.randomUUID();
+			Mono<Turn> claimed = this.store.claimForRegrade(interviewId, turnId, this.properties.sweep().staleAfter(), lease)
+				.switchIfEmpty(Mono.error(() -> {
+					if (turn.status() == TurnStatus.GRADING) {
+						return new IllegalTransitionException("This answer is being graded right now.");
+					}
+					turn.status().moveTo(TurnStatus.GRADING);
+					return new IllegalTransitionException("This answer cannot be graded again now.");
+				}))
+				.flatMap((claimedTurn) -> limit(userId).thenReturn(claimedTurn));
+			return this.transactions.transactional(claimed).map((claimedTurn) -> this.grading.start(claimedTurn, lease));
+		}));
+	}
+
+	private String validate(InterviewController.AnswerRequest request) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		String text = (request.text() != null) ? request.text().strip() : "";
+		if (text.isEmpty()) {
+			errors.add(Map.of("field", "text", "message", "must not be empty"));
+		}
+		if (request.inputMode() != null && !Set.of("text", "voice").contains(request.inputMode())) {
+			errors.add(Map.of("field", "inputMode", "message", "must be text or voice"));
+		}
+		if (request.durationSeconds() != null
+				&& (request.durationSeconds().isNaN() || request.durationSeconds() <= 0 || request.durationSeconds() > 3600)) {
+			errors.add(Map.of("field", "durationSeconds", "message", "must be above 0 and at most 3600"));
+		}
+		if (!errors.isEmpty()) {
+			throw Problems.invalid(errors);
+		}
+		this.answerLimit.check(text);
+		return text;
+	}
+
+	/** Takes one grading from the user's allowance, or fails with 429 and when to retry. */
+	private Mono<Void> limit(long userId) {
+		int perMinute = this.properties.rateLimit().answersPerMinute();
+		if (perMinute <= 0) {
+			return Mono.empty();
+		}
+		return this.store.grantGrading(userId, perMinute, RATE_WINDOW).flatMap((wait) -> {
+			if (wait.isZero()) {
+				return Mono.empty();
+			}
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
+					"At most " + perMinute + " answers can be graded per minute. Try again in " + wait.toSeconds()
+							+ " seconds; the answer was not saved.");
+			problem.setTitle("Too many answers");
+			ErrorResponseException limited = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
+			limited.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds()));
+			return Mono.error(limited);
+		});
+	}
+
+	// ---- ending and reviewing
+
+	Mono<InterviewViews.InterviewView> finish(long userId, UUID interviewId) {
+		return owned(interviewId, userId).flatMap((interview) -> {
+			interview.status().moveTo(InterviewStatus.FINISHED);
+			return this.store.findTurns(interviewId)
+				.collectList()
+				.flatMap((turns) -> this.store.end(interviewId, InterviewStatus.FINISHED, Reports.of(turns)))
+				.flatMap((ended) -> ended ? view(interviewId, userId)
+						: Mono.error(new IllegalTransitionException("The interview has already ended.")));
+		});
+	}
+
+	Mono<InterviewViews.InterviewView> view(UUID interviewId, long userId) {
+		return owned(interviewId, userId).zipWith(this.store.findTurns(interviewId).collectList(),
+				InterviewViews::interview);
+	}
+
+	Mono<InterviewViews.Page> list(long userId, int page, int size) {
+		if (page < 0 || size < 1 || size > 100) {
+			return Mono.error(Problems.invalid(List.of(Map.of("field", "size", "message",
+					"page must be 0 or more and size between 1 and 100"))));
+		}
+		return this.store.list(userId, page, size)
+			.map(InterviewViews::summary)
+			.collectList()
+			.zipWith(this.store.count(userId), (items, total) -> new InterviewViews.Page(items, page, size, total));
+	}
+
+	Mono<Void> delete(long userId, UUID interviewId) {
+		return this.store.delete(interviewId, userId)
+			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(Problems.notFound("No such interview.")));
+	}
+
+	Mono<String> markdown(long userId, UUID interviewId) {
+		return owned(interviewId, userId).zipWith(this.store.findTurns(interviewId).collectList(), (interview, turns) -> {
+			Report report = (interview.report() != null) ? interview.report() : Reports.of(turns);
+			return Reports.markdown(interview, turns, report);
+		});
+	}
+
+	Mono<InterviewViews.Progress> progress(long userId) {
+		Mono<List<InterviewViews.CategoryProgress>> categories = this.store.gradedAnswers(userId)
+			.collectList()
+			.map((answers) -> {
+				Map<List<String>, List<InterviewStore.GradedAnswer>> grouped = new LinkedHashMap<>();
+				answers.forEach((a) -> grouped.computeIfAbsent(List.of(a.bankId(), a.category()), (k) -> new ArrayList<>())
+					.add(a));
+				return grouped.entrySet().stream().map((entry) -> {
+					List<InterviewStore.GradedAnswer> list = entry.getValue();
+					double average = list.stream().mapToDouble(InterviewStore.GradedAnswer::score).average().orElse(0);
+					return new InterviewViews.CategoryProgress(entry.getKey().get(0), entry.getKey().get(1),
+							Math.round(average * 10) / 10.0, list.size(),
+							list.stream().map((a) -> new InterviewViews.Point(a.at(), a.score())).toList());
+				}).toList();
+			});
+		Mono<List<InterviewViews.OverallPoint>> overall = this.store.endedWithScore(userId).collectList();
+		return Mono.zip(categories, overall, InterviewViews.Progress::new);
+	}
+
+	private Mono<Interview> owned(UUID interviewId, long userId) {
+		return this.store.findInterview(interviewId, userId)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("No such interview.")));
+	}
+
+	private Mono<Turn> turn(UUID interviewId, UUID turnId) {
+		return this.store.findTurn(interviewId, turnId)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("No such turn in this interview.")));
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.rehearse.interview;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeliveryTests {
+
+	@Test
+	void countsChineseFillersThatArePauses() {
+		Delivery delivery = Delivery.of("嗯，那个，HashMap 是基于哈希的。然后然后，啊，就是，它不保证顺序。", 30.0);
+		assertThat(delivery.fillers()).containsEntry("嗯", 1)
+			.containsEntry("那个", 1)
+			.containsEntry("然后", 2)
+			.containsEntry("啊", 1)
+			.containsEntry("就是", 1);
+		assertThat(delivery.fillerCount()).isEqualTo(6);
+		assertThat(delivery.perMinuteUnit()).isEqualTo("characters");
+		assertThat(delivery.perMinute()).isPositive();
+	}
+
+	@Test
+	void doesNotBlameChineseWordsThatCarryMeaning() {
+		Delivery delivery = Delivery.of("那个线程先拿到锁，就是说其他线程要等待；首先加锁，然后再修改。", null);
+		assertThat(delivery.fillers()).isEmpty();
+		assertThat(delivery.perMinute()).isNull();
+	}
+
+	@Test
+	void countsEnglishFillersOnlyWhenSetOffAsPauses() {
+		Delivery delivery = Delivery.of("Um, so, like, the heap is, uh, you know, where objects live. Umm.", 12.0);
+		assertThat(delivery.fillers()).isEqualTo(Map.of("um", 2, "uh", 1, "like", 1, "you know", 1));
+		assertThat(delivery.perMinuteUnit()).isEqualTo("words");
+		// 13 words in 12 seconds
+		assertThat(delivery.perMinute()).isEqualTo(65.0);
+	}
+
+	@Test
+	void doesNotBlameEnglishWordsThatCarryMeaning() {
+		Delivery delivery = Delivery.of("I like Java. It works like a queue. Do you know the answer? If you know, "
+				+ "tell me. Umbrella and uhlan are words.", null);
+		assertThat(delivery.fillers()).isEmpty();
+	}
+
+	@Test
+	void measuresLength() {
+		Delivery delivery = Delivery.of("Hello  world 你好", null);
+		assertThat(delivery.characters()).isEqualTo(12);
+		assertThat(delivery.words()).isEqualTo(4);
+	}
+
+}

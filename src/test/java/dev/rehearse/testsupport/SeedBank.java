@@ -1,0 +1,26 @@
+package dev.rehearse.testsupport;
+
+import java.util.List;
+
+import dev.rehearse.questionbank.Question;
+import dev.rehearse.questionbank.QuestionCatalog;
+
+/** The English seed bank {@code seeds/java-backend-basics.md}, as the application loaded it. */
+public final class SeedBank {
+
+	public static final String ID = "java-backend-basics";
+
+	private SeedBank() {
+	}
+
+	/** Its questions in bank order. */
+	public static List<Question> questions(QuestionCatalog catalog) {
+		return catalog.findQuestions(ID, List.of()).collectList().block();
+	}
+
+	/** An answer that states every key point of the question, word for word. */
+	public static String fullAnswer(Question question) {
+		return String.join(". ", question.keyPoints()) + ".";
+	}
+
+}
