@@ -1,6 +1,8 @@
 package dev.rehearse.web;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -26,8 +28,35 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @DatabaseTest
 class WebChatBrowserIntegrationTests {
 
-	static final String SCRIPT_ANSWER = "<img src=x onerror=alert(1)> GPT uses a Transformer decoder; "
-			+ "BERT is a bidirectional encoder pre-trained on unlabelled text.";
+	static final String SCRIPT = "<img src=x onerror=alert(1)>";
+
+	/** Answers to the seed bank "Java Backend Basics", by a word of the question (or follow-up) they answer. */
+	static final Map<String, String> ANSWERS = new LinkedHashMap<>();
+
+	static {
+		ANSWERS.put("stack", "Each thread has its own stack of frames holding local variables and references, freed when "
+				+ "the method returns. All objects and arrays live on the heap, which all threads share, and the garbage "
+				+ "collector reclaims heap objects that are no longer reachable. Stack exhaustion gives StackOverflowError, "
+				+ "heap exhaustion gives OutOfMemoryError.");
+		ANSWERS.put("garbage", "Reachability from GC roots decides liveness, not reference counting: GC roots include "
+				+ "stack variables, static fields, JNI references and live threads, so unreachable cycles are collected too. "
+				+ "Collection is generational: young objects are collected often and survivors are promoted to the old "
+				+ "generation. G1 is the default collector since Java 9.");
+		ANSWERS.put("volatile", "volatile guarantees visibility: a read sees the most recent write, and happens-before: "
+				+ "everything before the volatile write is visible after the volatile read; it prevents reordering. It does "
+				+ "not make compound actions such as count++ atomic: use atomic classes or locks for read-modify-write.");
+		ANSWERS.put("executor", "An ExecutorService reuses a bounded pool of threads instead of creating a thread per task, "
+				+ "queues the work, returns futures for results and exceptions, and can be shut down cleanly.");
+		ANSWERS.put("injection", "With dependency injection objects receive their collaborators from the container instead "
+				+ "of creating them, which decouples classes and makes them testable. Constructor injection makes dependencies "
+				+ "explicit, required and final, objects can be built in plain unit tests, and a single constructor needs no "
+				+ "@Autowired.");
+		ANSWERS.put("transactional", "@Transactional is implemented by a proxy that begins, commits or rolls back around the "
+				+ "call; it rolls back on unchecked exceptions by default. Self-invocation bypasses the proxy, so no "
+				+ "transaction is started: move the method to another bean or use TransactionTemplate.");
+		ANSWERS.put("n+1", "The N+1 problem is one query for a list then one more query per row. Avoid it with a join fetch, "
+				+ "an entity graph or batch fetching so the related rows come in one or a few queries.");
+	}
 
 	@LocalServerPort
 	int port;
@@ -42,8 +71,14 @@ class WebChatBrowserIntegrationTests {
 	private void wholeInterview(Browser browser) {
 		signUp(browser, "web" + UUID.randomUUID().toString().substring(0, 8));
 
-		// start: the examiner is named, three questions from the seed bank
+		// start: the examiner is named; three questions from the English seed bank
 		assertThat(browser.find("[data-testid=examiner]").getText()).contains("Offline examiner");
+		browser.all(".bank-option label")
+			.stream()
+			.filter((label) -> label.getText().contains("Java Backend Basics"))
+			.findFirst()
+			.orElseThrow()
+			.click();
 		WebElement count = browser.find("#question-count");
 		count.clear();
 		count.sendKeys("3");
@@ -73,19 +108,12 @@ class WebChatBrowserIntegrationTests {
 		browser.clickable(".toast button").click();
 		answer.clear();
 
-		List<String> answers = List.of(SCRIPT_ANSWER,
-				"Emergent abilities come from scale: more data, more compute and better architectures.",
-				"Pick the model by task: ChatGLM for bilingual dialogue, LLaMA for English generation, "
-						+ "BERT for understanding tasks such as classification.",
-				"Fine-tuning adapts a pre-trained model to the task with labelled data.",
-				"LangChain chains prompts, models, memory and tools into applications.",
-				"A vector database stores embeddings and finds the nearest ones quickly.");
 		int sent = 0;
 		while (browser.all("[data-testid=report]").isEmpty()) {
-			assertThat(sent).as("answers sent before the report appeared").isLessThan(answers.size());
+			assertThat(sent).as("answers sent before the report appeared").isLessThan(6);
 			int verdicts = browser.all("[data-testid=verdict]").size();
 			WebElement box = browser.clickable("#answer:not([disabled])");
-			box.sendKeys(answers.get(sent), Keys.ENTER);
+			box.sendKeys(((sent == 0) ? SCRIPT + " " : "") + answerTo(lastQuestion(browser)), Keys.ENTER);
 			sent++;
 			browser.wait.until((driver) -> browser.all("[data-testid=verdict]").size() > verdicts);
 			browser.wait.until((driver) -> !browser.all("[data-testid=report]").isEmpty()
@@ -100,7 +128,7 @@ class WebChatBrowserIntegrationTests {
 		browser.screenshot("05-chat-report", report);
 
 		// the untrusted answer is shown as text, never as markup
-		assertThat(browser.all("[data-testid=answer]").get(0).getText()).startsWith("<img src=x onerror=alert(1)>");
+		assertThat(browser.all("[data-testid=answer]").get(0).getText()).startsWith(SCRIPT);
 		assertThat(browser.all("img")).isEmpty();
 
 		// history: the interview with its score, and the charts
@@ -116,7 +144,7 @@ class WebChatBrowserIntegrationTests {
 		WebElement transcript = browser.find("[data-testid=transcript]");
 		assertThat(transcript.findElements(By.cssSelector("[data-testid=answer]"))).hasSizeGreaterThanOrEqualTo(3);
 		assertThat(transcript.findElements(By.cssSelector("[data-testid=answer]")).get(0).getText())
-			.isEqualTo(SCRIPT_ANSWER);
+			.startsWith(SCRIPT + " ");
 		assertThat(transcript.findElements(By.cssSelector("[data-testid=verdict]"))).hasSizeGreaterThanOrEqualTo(3);
 		assertThat(browser.all("img")).isEmpty();
 		assertThatExceptionOfType(NoAlertPresentException.class).isThrownBy(() -> browser.driver.switchTo().alert());
@@ -164,6 +192,23 @@ class WebChatBrowserIntegrationTests {
 		browser.find("#password").sendKeys("a-long-enough-password");
 		browser.clickable("#auth-submit").click();
 		browser.find("#start-interview");
+	}
+
+	/** The question (or follow-up) asked last, as the examiner said it. */
+	static String lastQuestion(Browser browser) {
+		List<WebElement> questions = browser.all(".msg.examiner .bubble-text");
+		return questions.get(questions.size() - 1).getText();
+	}
+
+	/** The scripted answer whose key word the question names (a follow-up names a key point of its question). */
+	static String answerTo(String question) {
+		String lower = question.toLowerCase(Locale.ROOT);
+		return ANSWERS.entrySet()
+			.stream()
+			.filter((entry) -> lower.contains(entry.getKey()))
+			.map(Map.Entry::getValue)
+			.findFirst()
+			.orElse(String.join(" ", ANSWERS.values()));
 	}
 
 	static String fetchText(Browser browser, String url) {

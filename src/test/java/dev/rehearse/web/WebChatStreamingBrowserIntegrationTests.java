@@ -30,7 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DatabaseTest
 class WebChatStreamingBrowserIntegrationTests {
 
-	static final String ANSWER = "GPT uses a Transformer decoder and BERT is a bidirectional encoder.";
+	/** On the seed bank's topic (large models), so the examiner's off-topic screen lets it through to the model. */
+	static final String ANSWER = "GPT uses a Transformer decoder and BERT is a bidirectional encoder; "
+			+ "大模型的能力来自训练数据、算力和模型架构。";
 
 	static final String FEEDBACK = "**Good start.** You named two of the main model families and said how "
 			+ "they are built. To complete the answer, also mention T5 and XLNet, and say what each family "
