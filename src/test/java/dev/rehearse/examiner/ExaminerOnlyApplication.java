@@ -1,6 +1,5 @@
 package dev.rehearse.examiner;
 
-import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,8 +10,12 @@ import org.springframework.context.annotation.Import;
  * The examiner as the application configures it (same {@code application.yml}, same environment
  * variables, same Spring AI auto-configuration), without a web server or a database, for the
  * examiner benchmark's {@code --examiner llm}.
+ * <p>
+ * Deliberately not a {@code @SpringBootConfiguration} (a source class needs none): as one it was
+ * found by component scanning of the whole application in tests, disabling R2DBC repositories
+ * for every test context, and by {@code @SpringBootTest}s of this package instead of the
+ * application.
  */
-@SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = {
 		"org.springframework.boot.r2dbc.autoconfigure.R2dbcAutoConfiguration",
 		"org.springframework.boot.r2dbc.autoconfigure.R2dbcInitializationAutoConfiguration",
