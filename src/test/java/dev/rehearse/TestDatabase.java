@@ -138,6 +138,8 @@ public final class TestDatabase {
 			properties.put("rehearse.database.username", (database.username() != null) ? database.username() : "");
 			properties.put("rehearse.database.password", (database.password() != null) ? database.password() : "");
 			properties.put("rehearse.database.embedded.enabled", "false");
+			// the admin that tests of /api/admin/** sign in as (testsupport.TestUsers)
+			properties.put("rehearse.security.admins", "rehearse-test-admin");
 			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
 		}
 

@@ -84,17 +84,36 @@ class PostgresSessionRepository implements ReactiveSessionRepository<MapSession>
 			.sql("select * from web_session where id = :id and expires_at > now()")
 			.bind("id", id)
 			.map((row) -> {
+				Map<String, Object> attributes = attributes(row.get("attributes", byte[].class));
 				MapSession session = new MapSession(id);
 				session.setCreationTime(row.get("created_at", OffsetDateTime.class).toInstant());
 				session.setLastAccessedTime(row.get("last_accessed_at", OffsetDateTime.class).toInstant());
 				session.setMaxInactiveInterval(Duration.ofSeconds(row.get("max_inactive_seconds", Integer.class)));
-				@SuppressWarnings("unchecked")
-				Map<String, Object> attributes = (Map<String, Object>) this.deserializer
-					.convert(row.get("attributes", byte[].class));
 				attributes.forEach(session::setAttribute);
 				return session;
 			})
-			.one();
+			.one()
+			// written by an incompatible version of the application: sign in again
+			.onErrorResume(UnreadableSession.class, (ex) -> deleteById(id).then(Mono.empty()));
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> attributes(byte[] bytes) {
+		try {
+			return (Map<String, Object>) this.deserializer.convert(bytes);
+		}
+		catch (RuntimeException ex) {
+			throw new UnreadableSession(ex);
+		}
+	}
+
+	/** A stored session that cannot be deserialized. */
+	private static final class UnreadableSession extends RuntimeException {
+
+		UnreadableSession(Throwable cause) {
+			super(cause);
+		}
+
 	}
 
 	@Override

@@ -58,12 +58,12 @@ class OfflineExaminer implements Examiner, AutoCloseable {
 
 	@Override
 	public Mono<String> spokenQuestion(QuestionContext question) {
-		return Mono.just(spokenTemplate(question));
+		return Mono.just(SpokenTemplates.spokenQuestion(question));
 	}
 
 	@Override
 	public Mono<String> followUp(GradingRequest request, Verdict verdict) {
-		return Mono.just(followUpTemplate(request.question(), verdict));
+		return Mono.just(SpokenTemplates.followUp(request.question(), verdict));
 	}
 
 	@Override
@@ -139,34 +139,6 @@ class OfflineExaminer implements Examiner, AutoCloseable {
 				: "Note: it only compares the meaning and wording of your answer with the reference answer; "
 						+ "it cannot check reasoning, examples, or correct points the reference does not make.");
 		return lines;
-	}
-
-	// Template wording; to be replaced by the shared SpokenTemplates once that is merged.
-	static String spokenTemplate(QuestionContext question) {
-		return isChinese(question) ? "我们来聊聊这个问题：" + question.question()
-				: "Let's talk about this one: " + question.question();
-	}
-
-	// Template wording; to be replaced by the shared SpokenTemplates once that is merged.
-	static String followUpTemplate(QuestionContext question, Verdict verdict) {
-		boolean zh = isChinese(question);
-		var missing = new ArrayList<>(verdict.keyPoints(Coverage.MISSED));
-		missing.addAll(verdict.keyPoints(Coverage.PARTLY));
-		if (missing.isEmpty()) {
-			return zh ? "很好。能结合一个具体的例子再说说吗？" : "Good. Could you walk me through a concrete example?";
-		}
-		String topic = topicOf(missing.get(0).point());
-		return zh ? "关于“" + topic + "”这一点，你能再展开说说吗？"
-				: "What can you tell me about \"" + topic + "\"?";
-	}
-
-	/** A key point's heading (before a colon) or first clause, so the follow-up does not give the answer away. */
-	static String topicOf(String point) {
-		String[] heading = point.split("[:：]", 2);
-		String topic = (heading.length == 2 && !heading[0].isBlank()) ? heading[0] : point.split("[，,。;；]", 2)[0];
-		topic = topic.strip();
-		return (topic.codePointCount(0, topic.length()) > 40) ? topic.substring(0, topic.offsetByCodePoints(0, 40)) + "…"
-				: topic;
 	}
 
 	static boolean isChinese(QuestionContext question) {

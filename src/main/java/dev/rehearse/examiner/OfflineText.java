@@ -25,6 +25,9 @@ final class OfflineText {
 
 	private static final Pattern HAN = Pattern.compile("\\p{IsHan}+");
 
+	/** A formula or code fragment such as {@code O(n)}, {@code (2n+1)/3} or {@code a[i]}. */
+	private static final Pattern FORMULA = Pattern.compile("[a-z0-9()\\[\\]+\\-*/^=<>]*[()\\[\\]+\\-*/^=<>][a-z0-9()\\[\\]+\\-*/^=<>]*");
+
 	/** Words that carry no content in a short technical answer, on top of Lucene's English stop words. */
 	private static final Set<String> EXTRA_STOP_WORDS = Set.of("i", "you", "we", "they", "he", "she", "its", "is", "are",
 			"was", "were", "been", "being", "am", "do", "does", "did", "can", "could", "would", "should", "may", "might",
@@ -82,6 +85,16 @@ final class OfflineText {
 			}
 			else if (!isStopWord(word)) {
 				terms.add(stem(stemmer, word));
+			}
+		}
+		// whole formulas as terms too: "n/2" and "(2n+1)/3" say more than their letters and digits
+		Matcher formulas = FORMULA.matcher(normalized.replace("*", ""));
+		while (formulas.find()) {
+			String formula = formulas.group();
+			boolean operator = formula.chars().anyMatch((c) -> "()[]+/^=<>".indexOf(c) >= 0)
+					|| (formula.indexOf('-') >= 0 && formula.chars().anyMatch(Character::isDigit));
+			if (operator && formula.chars().filter(Character::isLetterOrDigit).count() >= 2) {
+				terms.add(formula);
 			}
 		}
 		return terms;

@@ -1,28 +1,25 @@
 package dev.rehearse.interview;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.http.HttpStatus;
-import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
+import dev.rehearse.examiner.AnswerTooLongException;
+import dev.rehearse.examiner.ExaminerProperties;
 
-/** The longest answer the examiner takes; longer ones are refused with 413 before anything is saved. */
+import org.springframework.stereotype.Component;
+
+/**
+ * The examiner's answer limit ({@code rehearse.examiner.max-answer-chars}), checked before anything
+ * is saved: a longer answer is a 413 and never reaches the database or a model.
+ */
 @Component
 class AnswerLimit {
 
 	private final int maxCharacters;
 
-	AnswerLimit(@Value("${rehearse.examiner.max-answer-chars:4000}") int maxCharacters) {
-		this.maxCharacters = maxCharacters;
+	AnswerLimit(ExaminerProperties examiner) {
+		this.maxCharacters = examiner.maxAnswerChars();
 	}
 
 	void check(String answer) {
-		int length = answer.codePointCount(0, answer.length());
-		if (length > this.maxCharacters) {
-			ErrorResponseException tooLong = Problems.of(HttpStatus.CONTENT_TOO_LARGE, "Answer too long",
-					"The answer has " + length + " characters; at most " + this.maxCharacters + " are graded.");
-			tooLong.getBody().setProperty("maxCharacters", this.maxCharacters);
-			throw tooLong;
-		}
+		AnswerTooLongException.check(answer, this.maxCharacters);
 	}
 
 }

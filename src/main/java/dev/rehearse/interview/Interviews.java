@@ -141,7 +141,8 @@ class Interviews {
 					InterviewStatus.IN_PROGRESS, questions.stream().map(Question::id).toList(), categories,
 					this.examiner.info(), null, Instant.now(), null);
 			return Grading.ask(id, 1, first, this.examiner, this.properties)
-				.flatMap((turn) -> this.store.insert(interview).then(this.store.insert(turn)))
+				.flatMap((turn) -> this.transactions
+					.transactional(this.store.insert(interview).then(this.store.insert(turn))))
 				.then(view(id, userId));
 		});
 	}

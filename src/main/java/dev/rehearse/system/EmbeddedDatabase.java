@@ -47,9 +47,7 @@ final class EmbeddedDatabase implements AutoCloseable {
 			channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
 			FileLock lock = tryLock(channel);
 			if (lock == null) {
-				throw new IllegalStateException("The embedded database in " + directory
-						+ " is already in use by another Rehearse instance. Stop that instance, or give this one its own "
-						+ "directory (REHEARSE_DATA_DIR) or a shared PostgreSQL server (DB_URL).");
+				throw new EmbeddedDatabaseInUseException(directory);
 			}
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)

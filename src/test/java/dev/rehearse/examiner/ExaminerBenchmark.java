@@ -21,6 +21,8 @@ import org.apache.commons.csv.CSVRecord;
 import dev.rehearse.examiner.Verdict.Coverage;
 import dev.rehearse.questionbank.KeyPoints;
 
+import org.springframework.context.ConfigurableApplicationContext;
+
 /**
  * The examiner benchmark behind {@code scripts/bench-examiner}: grades every row of a CSV
  * {@code id,question,reference_answer,student_answer,score} and prints one JSON line of agreement
@@ -66,20 +68,58 @@ public final class ExaminerBenchmark {
 	}
 
 	/**
-	 * The examiner to measure. The hook for {@code --examiner llm}: build the LLM examiner here from
-	 * the same environment variables as the application once it is part of the code base.
+	 * The examiner to measure: the offline one directly, or the LLM examiner exactly as the
+	 * application builds it from its configuration ({@code REHEARSE_LLM_PROVIDER},
+	 * {@code OPENAI_BASE_URL}, … — see the README), with the answer screening in front of it.
 	 */
 	static Examiner examiner(String kind) {
 		return switch (kind) {
 			case "offline" -> new OfflineExaminer(OfflineExaminerProperties.defaults());
 			case "llm" -> {
-				System.err.println("--examiner llm: the LLM examiner is not part of this build yet; "
-						+ "only --examiner offline can be measured.");
-				System.exit(3);
-				yield null;
+				ConfigurableApplicationContext context = ExaminerOnlyApplication.start();
+				Examiner examiner = context.getBean(Examiner.class);
+				if (!"llm".equals(examiner.info().kind())) {
+					context.close();
+					System.err.println("--examiner llm: no model is configured. Set REHEARSE_LLM_PROVIDER=openai "
+							+ "(with OPENAI_BASE_URL, OPENAI_API_KEY, OPENAI_MODEL) or ollama (OLLAMA_BASE_URL, "
+							+ "OLLAMA_MODEL).");
+					System.exit(3);
+				}
+				yield new ClosingExaminer(examiner, context);
 			}
 			default -> throw new IllegalStateException("unknown examiner " + kind);
 		};
+	}
+
+	/** An examiner that closes the application context it came from. */
+	private record ClosingExaminer(Examiner delegate, ConfigurableApplicationContext context)
+			implements Examiner, AutoCloseable {
+
+		@Override
+		public reactor.core.publisher.Flux<GradingEvent> grade(GradingRequest request) {
+			return this.delegate.grade(request);
+		}
+
+		@Override
+		public reactor.core.publisher.Mono<String> spokenQuestion(QuestionContext question) {
+			return this.delegate.spokenQuestion(question);
+		}
+
+		@Override
+		public reactor.core.publisher.Mono<String> followUp(GradingRequest request, Verdict verdict) {
+			return this.delegate.followUp(request, verdict);
+		}
+
+		@Override
+		public ExaminerInfo info() {
+			return this.delegate.info();
+		}
+
+		@Override
+		public void close() {
+			this.context.close();
+		}
+
 	}
 
 	static String run(Examiner examiner, Options options, List<Row> rows) throws IOException {

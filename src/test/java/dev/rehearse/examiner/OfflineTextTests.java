@@ -30,6 +30,12 @@ class OfflineTextTests {
 	}
 
 	@Test
+	void formulasAndCodeFragmentsAreTermsBesidesTheirParts() {
+		assertThat(OfflineText.terms("平均移动（2*n+1）/3 个，查找 O(1)")).contains("(2n+1)/3", "o(1)", "n", "移", "动");
+		assertThat(OfflineText.terms("a well-known top-down approach")).doesNotContain("well-known", "top-down");
+	}
+
+	@Test
 	void languageIsDetectedFromTheShareOfHanCharacters() {
 		assertThat(OfflineText.isChinese("LangChain Agent 是如何工作和使用？")).isTrue();
 		assertThat(OfflineText.isChinese("What is a linked list?")).isFalse();

@@ -55,8 +55,8 @@ final class RuleModel implements Function<RecordedRequest, String> {
 	 * A request's prompt split at the answer's fence, found the way a model would: by the fence
 	 * lines the system prompt announces.
 	 *
-	 * @param fenced what is inside the (last) fence of the user prompt
-	 * @param outside everything else, system prompt included
+	 * @param fenced what is inside the last fence of the user prompt (the answer being graded)
+	 * @param outside everything outside all fences, system prompt included
 	 */
 	record Parts(String fenced, String outside) {
 
@@ -67,14 +67,23 @@ final class RuleModel implements Function<RecordedRequest, String> {
 			}
 			String start = "<<<ANSWER " + nonce.group(1) + ">>>";
 			String end = "<<<END ANSWER " + nonce.group(1) + ">>>";
+			// Every fenced region is data (earlier answers too); the answer graded is the last one.
 			String user = request.user();
-			int from = user.lastIndexOf(start);
-			int to = (from >= 0) ? user.indexOf(end, from) : -1;
-			if (from < 0 || to < 0) {
-				return new Parts("", request.system() + "\n" + user);
+			StringBuilder outside = new StringBuilder(request.system()).append('\n');
+			String fenced = "";
+			int at = 0;
+			while (true) {
+				int from = user.indexOf(start, at);
+				int to = (from >= 0) ? user.indexOf(end, from) : -1;
+				if (from < 0 || to < 0) {
+					outside.append(user.substring(at));
+					break;
+				}
+				outside.append(user, at, from);
+				fenced = user.substring(from + start.length(), to);
+				at = to + end.length();
 			}
-			return new Parts(user.substring(from + start.length(), to),
-					request.system() + "\n" + user.substring(0, from) + user.substring(to + end.length()));
+			return new Parts(fenced, outside.toString());
 		}
 
 	}

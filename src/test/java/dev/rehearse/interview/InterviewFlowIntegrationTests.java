@@ -12,10 +12,8 @@ import dev.rehearse.testsupport.Api;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 import dev.rehearse.testsupport.SeedBank;
-import dev.rehearse.testsupport.TestDoubles;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -24,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** A whole interview over HTTP, as a script with HTTP Basic would run it. */
 @DatabaseTest
-@Import(TestDoubles.class)
 class InterviewFlowIntegrationTests {
 
 	@Autowired

@@ -9,10 +9,8 @@ import tools.jackson.databind.JsonNode;
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
 import dev.rehearse.testsupport.SeedBank;
-import dev.rehearse.testsupport.TestDoubles;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** What the interview API refuses, and that nobody sees another candidate's interviews. */
 @DatabaseTest
-@Import(TestDoubles.class)
 class InterviewRulesIntegrationTests {
 
 	@Autowired
@@ -29,6 +26,12 @@ class InterviewRulesIntegrationTests {
 
 	@Autowired
 	InterviewProperties properties;
+
+	@Autowired
+	GradingSweep sweep;
+
+	@Autowired
+	org.springframework.r2dbc.core.DatabaseClient database;
 
 	@Test
 	void anotherCandidatesInterviewIsNotFoundOnEveryEndpoint() {
@@ -118,6 +121,25 @@ class InterviewRulesIntegrationTests {
 			.jsonPath("$.detail")
 			.value((detail) -> assertThat(detail.toString()).contains("finished"));
 		// still reviewable
+		api.get("/api/interviews/{id}/report.md", id).exchange().expectStatus().isOk();
+	}
+
+	@Test
+	void anInterviewLeftUntouchedIsAbandonedWithItsReportAndStaysReviewable() {
+		Api api = Api.newCandidate(this.client);
+		JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 2));
+		String id = interview.get("id").asString();
+		api.answer(interview, interview.get("currentTurn"), "I think the stack belongs to a thread.");
+		this.database.sql("update interview set updated_at = now() - interval '30 days' where id = :id")
+			.bind("id", java.util.UUID.fromString(id))
+			.then()
+			.block();
+		this.sweep.sweep().block(java.time.Duration.ofSeconds(60));
+		JsonNode abandoned = api.getJson("/api/interviews/{id}", id);
+		assertThat(abandoned.get("status").asString()).isEqualTo("ABANDONED");
+		assertThat(abandoned.get("finishedAt").isNull()).isFalse();
+		assertThat(abandoned.get("report").get("answered").asInt()).isEqualTo(1);
+		api.post("/api/interviews/{id}/finish", id).exchange().expectStatus().isEqualTo(409);
 		api.get("/api/interviews/{id}/report.md", id).exchange().expectStatus().isOk();
 	}
 

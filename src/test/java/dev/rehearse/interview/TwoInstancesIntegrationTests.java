@@ -16,12 +16,10 @@ import dev.rehearse.testsupport.Browser;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 import dev.rehearse.testsupport.SeedBank;
-import dev.rehearse.testsupport.TestDoubles;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.core.ParameterizedTypeReference;
@@ -34,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sessions: signed in through one, the candidate goes on through the other.
  */
 @DatabaseTest
-@Import(TestDoubles.class)
 class TwoInstancesIntegrationTests {
 
 	static ConfigurableApplicationContext second;
@@ -49,7 +46,7 @@ class TwoInstancesIntegrationTests {
 	static void startSecondInstance() {
 		TestDatabase database = TestDatabase.get();
 		// command-line arguments: they win over application.yml, as the test database's settings must
-		second = new SpringApplicationBuilder(RehearseApplication.class, TestDoubles.class).run("--server.port=0",
+		second = new SpringApplicationBuilder(RehearseApplication.class).run("--server.port=0",
 				"--rehearse.database.url=" + database.url(),
 				"--rehearse.database.username=" + ((database.username() != null) ? database.username() : ""),
 				"--rehearse.database.password=" + ((database.password() != null) ? database.password() : ""),

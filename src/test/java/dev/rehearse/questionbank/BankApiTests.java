@@ -2,9 +2,11 @@ package dev.rehearse.questionbank;
 
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.rehearse.DatabaseTest;
+import dev.rehearse.testsupport.TestUsers;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -20,6 +22,12 @@ class BankApiTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@BeforeEach
+	void signIn() {
+		// the API needs a user; reloading banks needs an admin
+		this.client = TestUsers.admin(this.client);
+	}
 
 	@Test
 	void listsBanksWithQuestionAndCategoryCounts() {

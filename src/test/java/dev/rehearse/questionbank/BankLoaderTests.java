@@ -7,12 +7,14 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import dev.rehearse.DatabaseTest;
+import dev.rehearse.testsupport.TestUsers;
 import dev.rehearse.questionbank.ReloadReport.FileReport;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +34,12 @@ class BankLoaderTests {
 
 	@Autowired
 	WebTestClient client;
+
+	@BeforeEach
+	void signIn() {
+		// the API needs a user; reloading banks needs an admin
+		this.client = TestUsers.admin(this.client);
+	}
 
 	@TempDir
 	Path directory;

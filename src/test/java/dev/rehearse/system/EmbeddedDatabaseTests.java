@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * The embedded PostgreSQL that {@code ./mvnw spring-boot:run} uses when nothing is configured.
@@ -40,7 +40,8 @@ class EmbeddedDatabaseTests {
 	void aSecondInstanceOnTheSameDirectoryIsRefusedClearly() throws Exception {
 		Path data = this.directory.resolve("postgres");
 		try (EmbeddedDatabase first = EmbeddedDatabase.start(data, 0)) {
-			assertThatIllegalStateException().isThrownBy(() -> EmbeddedDatabase.start(data, 0))
+			assertThatExceptionOfType(EmbeddedDatabaseInUseException.class)
+				.isThrownBy(() -> EmbeddedDatabase.start(data, 0))
 				.withMessageContaining("already in use by another Rehearse instance")
 				.withMessageContaining(data.toAbsolutePath().normalize().toString());
 			execute(first, "select 1");
@@ -58,6 +59,15 @@ class EmbeddedDatabaseTests {
 	private static Connection connect(EmbeddedDatabase database) throws SQLException {
 		PostgresConnectionDetails details = database.connectionDetails();
 		return DriverManager.getConnection(details.getJdbcUrl(), details.getUsername(), "");
+	}
+
+	@Test
+	void aSecondInstanceIsExplainedWithoutAStackTrace() {
+		Path data = this.directory.resolve("postgres");
+		var analysis = new EmbeddedDatabaseInUseFailureAnalyzer()
+			.analyze(new IllegalStateException("wrapped", new EmbeddedDatabaseInUseException(data)));
+		assertThat(analysis.getDescription()).contains(data.toString()).contains("already in use");
+		assertThat(analysis.getAction()).contains("REHEARSE_DATA_DIR").contains("DB_URL");
 	}
 
 }

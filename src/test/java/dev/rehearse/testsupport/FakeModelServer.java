@@ -27,7 +27,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A fake OpenAI-compatible model server on loopback for tests and the load benchmark.
+ * A fake OpenAI-compatible model server on loopback for tests and the load benchmark (it also
+ * answers Ollama's native {@code POST /api/chat}, same scripting, newline-delimited JSON).
  * {@code POST /v1/chat/completions} answers {@code "stream":true} requests with SSE chunks
  * ({@code data: {"choices":[{"delta":{"content":...}}]}} … a usage chunk … {@code data: [DONE]}),
  * one token at a time with a configurable delay, and other requests with one completion. Each
@@ -69,7 +70,8 @@ public final class FakeModelServer implements AutoCloseable {
 		this.server = HttpServer.create()
 			.host("127.0.0.1")
 			.port(port)
-			.route((routes) -> routes.post("/v1/chat/completions", this::handle))
+			.route((routes) -> routes.post("/v1/chat/completions", (request, response) -> handle(request, response, false))
+				.post("/api/chat", (request, response) -> handle(request, response, true)))
 			.bindNow(Duration.ofSeconds(10));
 		this.port = this.server.port();
 	}
@@ -82,6 +84,11 @@ public final class FakeModelServer implements AutoCloseable {
 	/** Starts a server on the given loopback port ({@code 0} for any free one). */
 	public static FakeModelServer start(int port) {
 		return new FakeModelServer(port);
+	}
+
+	/** The base URL for {@code spring.ai.ollama.base-url} (Ollama's native API): no {@code /v1}. */
+	public String ollamaBaseUrl() {
+		return "http://127.0.0.1:" + this.port;
 	}
 
 	/** The base URL to configure as {@code spring.ai.openai.base-url}: includes {@code /v1}. */
@@ -141,7 +148,7 @@ public final class FakeModelServer implements AutoCloseable {
 		}
 	}
 
-	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response) {
+	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response, boolean ollama) {
 		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
 			RecordedRequest recorded = RecordedRequest.parse(this.requestCount.incrementAndGet(), body,
 					request.requestHeaders().get("Authorization"));
@@ -152,8 +159,51 @@ public final class FakeModelServer implements AutoCloseable {
 			if (reply == null) {
 				reply = this.defaultReply;
 			}
-			return respond(reply, recorded, response);
+			return ollama ? respondOllama(reply, recorded, response) : respond(reply, recorded, response);
 		});
+	}
+
+	/** Ollama's native protocol: newline-delimited JSON objects, the last one {@code "done": true}. */
+	private Mono<Void> respondOllama(Reply reply, RecordedRequest request, HttpServerResponse response) {
+		String model = (request.model() != null) ? request.model() : "fake-model";
+		if (reply.status != 200) {
+			response.status(reply.status).header("Content-Type", "application/json");
+			reply.headers.forEach(response::header);
+			return Mono.delay(reply.firstTokenDelay)
+				.then(response.sendString(Mono.just("{\"error\":\"fake failure " + reply.status + "\"}")).then());
+		}
+		List<String> tokens = tokens(reply.text.apply(request));
+		boolean cut = reply.cutAfterTokens >= 0 && reply.cutAfterTokens < tokens.size();
+		List<String> sent = cut ? tokens.subList(0, reply.cutAfterTokens) : tokens;
+		Flux<String> body = Flux.fromIterable(sent).index().concatMap((token) -> {
+			String line = ollamaLine(model, token.getT2(), false) + "\n";
+			Duration delay = (token.getT1() == 0) ? reply.firstTokenDelay : reply.tokenDelay;
+			return delay.isZero() ? Mono.just(line) : Mono.delay(delay).thenReturn(line);
+		});
+		if (sent.isEmpty() && !reply.firstTokenDelay.isZero()) {
+			body = Mono.delay(reply.firstTokenDelay).thenMany(body);
+		}
+		response.header("Content-Type", "application/x-ndjson");
+		if (cut) {
+			return response.sendString(body).then().then(Mono.fromRunnable(() -> response.withConnection(
+					(connection) -> connection.channel().close())));
+		}
+		if (!request.stream()) {
+			return response.header("Content-Type", "application/json")
+				.sendString(Mono.delay(reply.firstTokenDelay).map((ignored) -> ollamaLine(model, String.join("", tokens), true)))
+				.then();
+		}
+		return response.sendString(body.concatWith(Mono.fromSupplier(() -> ollamaLine(model, "", true) + "\n"))).then();
+	}
+
+	private static String ollamaLine(String model, String content, boolean done) {
+		StringBuilder line = new StringBuilder("{\"model\":");
+		quote(line, model).append(",\"created_at\":\"").append(java.time.Instant.now()).append("\",\"message\":{\"role\":\"assistant\",\"content\":");
+		quote(line, content).append("},\"done\":").append(done);
+		if (done) {
+			line.append(",\"done_reason\":\"stop\",\"total_duration\":1000,\"prompt_eval_count\":10,\"eval_count\":10");
+		}
+		return line.append('}').toString();
 	}
 
 	private Mono<Void> respond(Reply reply, RecordedRequest request, HttpServerResponse response) {
@@ -206,22 +256,40 @@ public final class FakeModelServer implements AutoCloseable {
 		return node;
 	}
 
+	// Hand-built: this is the hot path under load (one chunk per token per stream).
 	private static String chunk(String id, String model, String content, String finishReason) {
-		ObjectNode node = base(id, model, "chat.completion.chunk");
-		ObjectNode choice = node.putArray("choices").addObject();
-		choice.put("index", 0);
-		ObjectNode delta = choice.putObject("delta");
+		StringBuilder chunk = new StringBuilder(160 + ((content != null) ? content.length() : 0));
+		chunk.append("{\"id\":\"").append(id).append("\",\"object\":\"chat.completion.chunk\",\"created\":")
+			.append(System.currentTimeMillis() / 1000).append(",\"model\":");
+		quote(chunk, (model != null) ? model : "fake-model").append(",\"choices\":[{\"index\":0,\"delta\":{");
 		if (content != null) {
-			delta.put("role", "assistant");
-			delta.put("content", content);
+			quote(chunk.append("\"role\":\"assistant\",\"content\":"), content);
 		}
-		if (finishReason != null) {
-			choice.put("finish_reason", finishReason);
+		chunk.append("},\"finish_reason\":");
+		return ((finishReason != null) ? quote(chunk, finishReason) : chunk.append("null")).append("}]}").toString();
+	}
+
+	private static StringBuilder quote(StringBuilder out, String text) {
+		out.append('"');
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			switch (c) {
+				case '"' -> out.append("\\\"");
+				case '\\' -> out.append("\\\\");
+				case '\n' -> out.append("\\n");
+				case '\r' -> out.append("\\r");
+				case '\t' -> out.append("\\t");
+				default -> {
+					if (c < 0x20) {
+						out.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						out.append(c);
+					}
+				}
+			}
 		}
-		else {
-			choice.putNull("finish_reason");
-		}
-		return node.toString();
+		return out.append('"');
 	}
 
 	private static String usage(String id, String model, int promptTokens, int completionTokens) {

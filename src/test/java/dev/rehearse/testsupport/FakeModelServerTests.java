@@ -68,6 +68,15 @@ class FakeModelServerTests {
 	}
 
 	@Test
+	void streamsTextThatNeedsEscaping() {
+		String text = "say \"hi\" \\ then\n\ttab\u0001 and 中文 {\"score\": 1}";
+		this.server.enqueue(Reply.text(text));
+		StepVerifier.create(client().prompt().user("a").stream().content().collectList())
+			.assertNext((tokens) -> assertThat(String.join("", tokens)).isEqualTo(text))
+			.verifyComplete();
+	}
+
+	@Test
 	void answersNonStreamingRequestsWithOneCompletion() {
 		this.server.enqueue(Reply.text((request) -> "echo: " + request.user()));
 		assertThat(client().prompt().user("ping").call().content()).isEqualTo("echo: ping");

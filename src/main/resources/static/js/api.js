@@ -1,0 +1,157 @@
+// The JSON API client: same-origin session cookie, the CSRF token on every state-changing request,
+// and every failure turned into an ApiError carrying the ProblemDetail's readable `detail`.
+import { readEventStream } from './sse.js';
+import { t } from './i18n.js';
+
+/** A failed API call: status, a readable message, and the ProblemDetail when there was one. */
+export class ApiError extends Error {
+  constructor(status, message, problem = null) {
+    super(message);
+    this.status = status;
+    this.problem = problem;
+  }
+
+  /** Field errors from a 400 ProblemDetail (`errors: [{field, message}]`), if any. */
+  get fieldErrors() {
+    const errors = this.problem && Array.isArray(this.problem.errors) ? this.problem.errors : [];
+    return errors.filter((e) => e && typeof e === 'object');
+  }
+}
+
+const CSRF_COOKIE = 'XSRF-TOKEN';
+let csrf = null; // { headerName, token, cookie }
+
+function readCookie(name) {
+  for (const part of document.cookie.split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return null;
+}
+
+/** Fetches a fresh CSRF token (the server also (re)sets the XSRF-TOKEN cookie). */
+export async function refreshCsrf() {
+  const response = await fetch('/api/auth/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  if (!response.ok) throw await toError(response);
+  const body = await response.json().catch(() => ({}));
+  csrf = {
+    headerName: body.headerName || 'X-XSRF-TOKEN',
+    token: body.token || readCookie(CSRF_COOKIE),
+    cookie: readCookie(CSRF_COOKIE),
+  };
+  return csrf;
+}
+
+async function csrfHeaders() {
+  // The token belongs to the cookie it came with: when the server rotated the cookie (sign-in,
+  // sign-out, session expiry) fetch a token for the new one.
+  if (!csrf || !csrf.token || (readCookie(CSRF_COOKIE) !== null && readCookie(CSRF_COOKIE) !== csrf.cookie)) {
+    await refreshCsrf();
+  }
+  return { [csrf.headerName]: csrf.token };
+}
+
+async function toError(response) {
+  let problem = null;
+  let message = '';
+  const type = response.headers.get('Content-Type') || '';
+  try {
+    if (type.includes('json')) {
+      problem = await response.json();
+      message = problem.detail || problem.title || problem.message || '';
+    } else {
+      const text = (await response.text()).trim();
+      // a ProblemDetail may come back as an SSE frame (`data:{...}`) when the request accepted a stream
+      const framed = text.split(/\r?\n/).filter((line) => line.startsWith('data:')).map((line) => line.slice(5)).join('\n');
+      try {
+        problem = JSON.parse(framed || text);
+        message = problem.detail || problem.title || '';
+      } catch {
+        message = text.slice(0, 300);
+      }
+    }
+  } catch {
+    // an unreadable body still leaves the status to report
+  }
+  if (!message || /^<!doctype|^<html/i.test(message)) message = t(`error.status.${response.status}`, null) || t('error.status.generic', { status: response.status });
+  if (response.status === 429) {
+    const retry = response.headers.get('Retry-After');
+    if (retry) message += ' ' + t('error.retryAfter', { seconds: retry });
+  }
+  return new ApiError(response.status, message, problem);
+}
+
+/**
+ * One API request. body: an object (sent as JSON), URLSearchParams (form) or undefined.
+ * State-changing methods carry the CSRF header; a 403 is retried once with a fresh token, since
+ * the token may have gone stale with the session.
+ */
+export async function request(method, url, { body, accept = 'application/json', signal, raw = false } = {}, retried = false) {
+  const headers = { Accept: accept };
+  let payload;
+  if (body instanceof URLSearchParams) {
+    payload = body;
+    headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body);
+    headers['Content-Type'] = 'application/json';
+  }
+  const unsafe = !['GET', 'HEAD'].includes(method);
+  if (unsafe) Object.assign(headers, await csrfHeaders());
+  let response;
+  try {
+    response = await fetch(url, { method, headers, body: payload, credentials: 'same-origin', signal });
+  } catch (error) {
+    if (error.name === 'AbortError') throw error;
+    throw new ApiError(0, t('error.network'));
+  }
+  if (response.status === 403 && unsafe && !retried) {
+    csrf = null;
+    return request(method, url, { body, accept, signal, raw }, true);
+  }
+  if (!response.ok) throw await toError(response);
+  if (raw) return response;
+  if (response.status === 204) return null;
+  const type = response.headers.get('Content-Type') || '';
+  return type.includes('json') ? response.json() : response.text();
+}
+
+export const api = {
+  me: () => request('GET', '/api/me'),
+  register: (username, password) => request('POST', '/api/auth/register', { body: { username, password } }),
+  login: async (username, password) => {
+    const result = await request('POST', '/api/auth/login', { body: new URLSearchParams({ username, password }) });
+    csrf = null;
+    return result;
+  },
+  logout: async () => {
+    const result = await request('POST', '/api/auth/logout');
+    csrf = null;
+    return result;
+  },
+  banks: () => request('GET', '/api/banks'),
+  examiner: () => request('GET', '/api/examiner'),
+  createInterview: (spec) => request('POST', '/api/interviews', { body: spec }),
+  interview: (id) => request('GET', `/api/interviews/${encodeURIComponent(id)}`),
+  interviews: (page = 0, size = 50) => request('GET', `/api/interviews?page=${page}&size=${size}`),
+  deleteInterview: (id) => request('DELETE', `/api/interviews/${encodeURIComponent(id)}`),
+  finish: (id) => request('POST', `/api/interviews/${encodeURIComponent(id)}/finish`),
+  progress: () => request('GET', '/api/progress'),
+  reportUrl: (id) => `/api/interviews/${encodeURIComponent(id)}/report.md`,
+
+  /** POSTs an answer and calls onEvent(name, data) for each streamed event. */
+  answer: async (interviewId, turnId, answer, onEvent, signal) => {
+    const response = await request('POST',
+      `/api/interviews/${encodeURIComponent(interviewId)}/turns/${encodeURIComponent(turnId)}/answer`,
+      { body: answer, accept: 'text/event-stream, application/problem+json;q=0.9', signal, raw: true });
+    await readEventStream(response, onEvent);
+  },
+
+  /** Grades a failed or unfinished turn again, streaming like an answer (without `saved`). */
+  regrade: async (interviewId, turnId, onEvent, signal) => {
+    const response = await request('POST',
+      `/api/interviews/${encodeURIComponent(interviewId)}/turns/${encodeURIComponent(turnId)}/regrade`,
+      { accept: 'text/event-stream, application/problem+json;q=0.9', signal, raw: true });
+    await readEventStream(response, onEvent);
+  },
+};

@@ -1,0 +1,86 @@
+// One past interview: its report and the whole transcript, with download, delete and weak spots.
+import { h, icon, formatDate, formatDuration } from '../dom.js';
+import { t, lang } from '../i18n.js';
+import { api } from '../api.js';
+import { verdictCard, feedbackBody, reportCard, examinerBadge, statusBadge } from '../render.js';
+import { showError } from '../ui.js';
+import { startWeakSpots, deleteInterview } from './history.js';
+
+export async function renderReview(main, { params, navigate }) {
+  const interview = await api.interview(params[0]);
+  document.title = `${t('review.title')} · ${interview.bankTitle} · Rehearse`;
+  const language = interview.language || 'en';
+
+  const weak = h('button', { type: 'button', class: 'btn btn-secondary' }, icon('target'), t('history.weakSpots'));
+  weak.addEventListener('click', async () => {
+    weak.disabled = true;
+    try {
+      await startWeakSpots(interview.bankId, interview.questionCount, navigate);
+    } catch (error) {
+      weak.disabled = false;
+      showError(error);
+    }
+  });
+  const remove = h('button', { type: 'button', class: 'btn btn-danger' }, icon('trash'), t('history.delete'));
+  remove.addEventListener('click', async () => {
+    try {
+      if (await deleteInterview(interview.id)) navigate('/history');
+    } catch (error) {
+      showError(error);
+    }
+  });
+  const actions = [
+    interview.status === 'IN_PROGRESS' ? h('a', { class: 'btn', href: `#/interview/${interview.id}` }, icon('chat'), t('history.resume')) : null,
+    h('a', { class: 'btn btn-secondary', href: api.reportUrl(interview.id), download: `rehearse-${interview.id}.md`, id: 'download-report' }, icon('download'), t('report.download')),
+    weak,
+    remove,
+  ].filter(Boolean);
+
+  main.append(h('div', { class: 'page-head' },
+    h('div', {},
+      h('h1', { text: interview.bankTitle }),
+      h('p', {}, statusBadge(interview.status), ' ', formatDate(interview.createdAt, lang()), ' · ',
+        interview.mode === 'weak-spots' ? t('start.modeWeak') : t('start.modeNormal'))),
+    examinerBadge(interview.examiner)));
+
+  const summary = interview.report
+    ? reportCard(interview.report, { actions })
+    : h('section', { class: 'card' }, h('p', { class: 'muted', text: t('review.noReport') }), h('div', { class: 'report-actions' }, actions));
+  summary.classList.add('review-summary');
+  main.append(summary);
+
+  const transcript = h('section', { 'aria-label': t('review.transcript'), class: 'thread', 'data-testid': 'transcript' },
+    h('h2', { text: t('review.transcript') }));
+  const turns = interview.turns || [];
+  let number = 0;
+  for (const turn of turns) {
+    if (turn.kind !== 'follow-up') number += 1;
+    const block = h('div', { class: 'turn-block' },
+      h('div', { class: 'turn-label', text: turn.kind === 'follow-up' ? t('chat.followUp') : `${t('chat.question', { n: number })}${turn.category ? ' · ' + turn.category : ''}` }),
+      h('div', { class: 'msg examiner' }, h('div', { class: 'who', 'aria-hidden': 'true', text: 'AI' }),
+        h('div', { class: 'bubble' },
+          h('div', { class: 'bubble-text', lang: language, text: turn.spokenText || turn.questionText }),
+          turn.questionText && turn.questionText !== turn.spokenText ? h('div', { class: 'hint', lang: language, text: `${t('review.asWritten')}: ${turn.questionText}` }) : null)));
+    if (turn.answer) {
+      block.append(
+        h('div', { class: 'msg me' }, h('div', { class: 'who', 'aria-hidden': 'true', text: t('chat.you') }),
+          h('div', { class: 'bubble', 'data-testid': 'answer', lang: language, text: turn.answer.text })),
+        h('div', { class: 'msg-meta', text: [turn.answer.inputMode === 'voice' ? t('chat.byVoice') : t('chat.byText'),
+          turn.answer.durationSeconds != null ? formatDuration(turn.answer.durationSeconds) : null,
+          formatDate(turn.answer.answeredAt, lang())].filter(Boolean).join(' · ') }));
+    } else {
+      block.append(h('p', { class: 'msg-meta', text: t('review.unanswered') }));
+    }
+    if (turn.feedback) {
+      block.append(h('div', { class: 'msg examiner' }, h('div', { class: 'who', 'aria-hidden': 'true', text: 'AI' }),
+        h('div', { class: 'bubble feedback-bubble' }, h('span', { class: 'bubble-tag', text: t('chat.feedback') }), feedbackBody(turn.feedback))));
+    }
+    if (turn.verdict) {
+      block.append(verdictCard({ verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer, turnIndex: number, followUp: turn.kind === 'follow-up', compact: true }));
+    } else if (turn.answer && turn.status !== 'GRADED') {
+      block.append(h('div', { class: 'alert', text: turn.status === 'FAILED' ? t('chat.gradingFailed') : t('chat.gradingUnfinished') }));
+    }
+    transcript.append(block);
+  }
+  main.append(transcript);
+}

@@ -1,0 +1,93 @@
+// Choosing what to practise: bank, categories, how many questions, mode; shows who will examine.
+import { h, icon } from '../dom.js';
+import { t } from '../i18n.js';
+import { api } from '../api.js';
+import { examinerBadge } from '../render.js';
+import { showError } from '../ui.js';
+import { recognitionSupported, synthesisSupported } from '../speech.js';
+
+export async function renderStart(main, { session, navigate, query }) {
+  document.title = `${t('start.title')} · Rehearse`;
+  const [banks, examiner] = await Promise.all([
+    api.banks(),
+    session.examiner ? Promise.resolve(session.examiner) : api.examiner().catch((error) => { showError(error); return null; }),
+  ]);
+  session.examiner = examiner;
+
+  const head = h('div', { class: 'page-head' },
+    h('div', {}, h('h1', { text: t('start.title') }), h('p', { text: t('start.subtitle') })),
+    examinerBadge(examiner));
+
+  if (!banks || banks.length === 0) {
+    main.append(head, h('div', { class: 'card empty' }, icon('flag'), h('h2', { text: t('start.noBanks') }), h('p', { text: t('start.noBanksHint') })));
+    return;
+  }
+
+  const preferred = query.get('bank');
+  let selected = banks.find((b) => b.id === preferred) || banks[0];
+
+  const bankList = h('fieldset', { class: 'bank-list' }, h('legend', { text: t('start.bank') }),
+    banks.map((bank, i) => h('div', { class: 'bank-option' },
+      h('input', { type: 'radio', name: 'bank', id: `bank-${i}`, value: bank.id, checked: bank === selected, onchange: () => { selected = bank; renderCategories(); } }),
+      h('label', { for: `bank-${i}` },
+        h('span', { class: 'bank-title', text: bank.title }),
+        h('span', { class: 'bank-meta', text: t('start.bankMeta', { count: bank.questionCount, language: t(`language.${bank.language}`, null) || bank.language }) }),
+        bank.description ? h('span', { class: 'bank-desc', text: bank.description }) : null))));
+
+  const categories = h('fieldset', {});
+  const count = h('input', { type: 'number', id: 'question-count', min: 1, max: 20, value: 5, required: true });
+  const mode = h('fieldset', {}, h('legend', { text: t('start.mode') }),
+    h('div', { class: 'segmented' },
+      h('div', { class: 'chip' }, h('input', { type: 'radio', name: 'mode', id: 'mode-normal', value: 'normal', checked: query.get('mode') !== 'weak-spots' }), h('label', { for: 'mode-normal', text: t('start.modeNormal') })),
+      h('div', { class: 'chip' }, h('input', { type: 'radio', name: 'mode', id: 'mode-weak', value: 'weak-spots', checked: query.get('mode') === 'weak-spots' }), h('label', { for: 'mode-weak', text: t('start.modeWeak') }))),
+    h('p', { class: 'hint', text: t('start.modeHint') }));
+
+  function renderCategories() {
+    categories.replaceChildren(
+      h('legend', {}, t('start.categories'), ' ', h('span', { class: 'hint', text: t('start.categoriesHint') })),
+      h('div', { class: 'chips' }, (selected.categories || []).map((c, i) => h('div', { class: 'chip' },
+        h('input', { type: 'checkbox', name: 'category', id: `cat-${i}`, value: c.name }),
+        h('label', { for: `cat-${i}` }, c.name, h('span', { class: 'count', text: String(c.questionCount) }))))));
+    count.max = String(Math.max(1, Math.min(20, selected.questionCount || 20)));
+    if (Number(count.value) > Number(count.max)) count.value = count.max;
+  }
+  renderCategories();
+
+  const submit = h('button', { type: 'submit', class: 'btn', id: 'start-interview' }, icon('chat'), t('start.begin'));
+  const form = h('form', { class: 'card', 'aria-label': t('start.title') },
+    bankList, categories,
+    h('div', { class: 'row' },
+      h('div', { class: 'field' }, h('label', { for: 'question-count', text: t('start.count') }), count)),
+    mode,
+    submit);
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const chosen = [...categories.querySelectorAll('input[name=category]:checked')].map((i) => i.value);
+    const spec = {
+      bankId: selected.id,
+      questionCount: Math.max(1, Math.min(Number(count.max), Number(count.value) || 1)),
+      mode: form.querySelector('input[name=mode]:checked').value,
+    };
+    if (chosen.length) spec.categories = chosen;
+    submit.disabled = true;
+    try {
+      const interview = await api.createInterview(spec);
+      navigate(`/interview/${interview.id}`);
+    } catch (error) {
+      showError(error);
+      submit.disabled = false;
+    }
+  });
+
+  const support = [];
+  if (!recognitionSupported()) support.push(t('support.noRecognition'));
+  if (!synthesisSupported()) support.push(t('support.noSynthesis'));
+
+  const side = h('aside', { class: 'card side-card' },
+    h('h3', { text: t('start.howTitle') }),
+    h('ol', {}, h('li', { text: t('start.how1') }), h('li', { text: t('start.how2') }), h('li', { text: t('start.how3') }), h('li', { text: t('start.how4') })),
+    support.length ? h('div', { class: 'alert info' }, support.join(' ')) : null);
+
+  main.append(head, h('div', { class: 'start-layout' }, form, side));
+}

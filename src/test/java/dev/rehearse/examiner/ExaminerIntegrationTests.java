@@ -1,0 +1,90 @@
+package dev.rehearse.examiner;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.rehearse.DatabaseTest;
+import dev.rehearse.examiner.GradingEvent.Graded;
+import dev.rehearse.testsupport.FakeModelServer;
+import dev.rehearse.testsupport.FakeModelServer.Reply;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole application configured with an OpenAI-compatible model (the fake server): the one
+ * {@link Examiner} everyone injects is the screened LLM examiner, and the real offline examiner
+ * stands in when the model fails.
+ */
+@DatabaseTest
+class ExaminerIntegrationTests {
+
+	static final FakeModelServer server = FakeModelServer.start();
+
+	@DynamicPropertySource
+	static void model(DynamicPropertyRegistry registry) {
+		registry.add("spring.ai.model.chat", () -> "openai");
+		registry.add("spring.ai.openai.base-url", server::baseUrl);
+		registry.add("spring.ai.openai.api-key", () -> "test-key");
+		registry.add("spring.ai.openai.chat.model", () -> "fake-chat");
+		registry.add("rehearse.examiner.retry.backoff", () -> "20ms");
+	}
+
+	@AfterAll
+	static void stop() {
+		server.close();
+	}
+
+	@Autowired
+	Examiner examiner;
+
+	@Autowired
+	ExaminerController controller;
+
+	@BeforeEach
+	void reset() {
+		server.reset();
+	}
+
+	@Test
+	void theExaminerEveryoneGetsIsTheScreenedLlmExaminer() {
+		assertThat(this.examiner).isInstanceOf(ScreenedExaminer.class);
+		assertThat(this.controller.examiner())
+			.isEqualTo(new ExaminerController.ExaminerView("llm", "openai", "fake-chat", "fake-chat via openai"));
+	}
+
+	@Test
+	void gradesThroughTheModel() {
+		server.defaultReply(Reply.text(new RuleModel()));
+		Verdict verdict = verdict(LlmExaminerTests.HALF_ANSWER);
+		assertThat(verdict.score()).isEqualTo(5);
+		assertThat(verdict.provenance()).isEqualTo(new Verdict.Provenance("llm", "openai", "fake-chat", "v1", false));
+	}
+
+	@Test
+	void theRealOfflineExaminerStandsInWhenTheModelFails() {
+		server.defaultReply(Reply.status(500));
+		Verdict verdict = verdict(LlmExaminerTests.HALF_ANSWER);
+		assertThat(verdict.provenance().examiner()).isEqualTo("offline");
+		assertThat(verdict.provenance().fallback()).isTrue();
+		assertThat(verdict.keyPoints()).extracting(Verdict.KeyPointResult::point)
+			.containsExactlyElementsOf(LlmExaminerTests.QUESTION.keyPoints());
+		assertThat(server.requestCount()).isEqualTo(3);
+	}
+
+	private Verdict verdict(String answer) {
+		List<GradingEvent> events = this.examiner.grade(new GradingRequest(LlmExaminerTests.QUESTION, answer))
+			.collectList()
+			.block(Duration.ofSeconds(120));
+		assertThat(events).last().isInstanceOf(Graded.class);
+		return ((Graded) events.get(events.size() - 1)).verdict();
+	}
+
+}
