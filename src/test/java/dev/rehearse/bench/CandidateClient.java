@@ -138,25 +138,27 @@ final class CandidateClient {
 				tally.startInterview.add(System.nanoTime() - started);
 				JsonNode interview = json.readTree(body);
 				String id = interview.path("id").asString();
-				String turn = interview.path("currentTurn").path("id").asString();
-				return answerFrom(id, turn, 0, tally);
+				JsonNode turn = interview.path("currentTurn");
+				return answerFrom(id, turn.path("id").asString(), turn.path("questionText").asString(""), 0, tally);
 			}).onErrorResume((ex) -> {
 				tally.error("start: " + Errors.describe(ex) + " " + ex.getMessage());
 				return Mono.empty();
 			});
 	}
 
-	private Mono<Void> answerFrom(String interviewId, String turnId, int answered, Tally tally) {
+	private Mono<Void> answerFrom(String interviewId, String turnId, String question, int answered, Tally tally) {
 		if (turnId == null || turnId.isEmpty() || answered > 100) {
 			tally.error("interview: no turn to answer");
 			return Mono.empty();
 		}
-		return answer(interviewId, turnId, answered, tally).flatMap((next) -> next.isEmpty() ? Mono.empty()
-				: answerFrom(interviewId, next, answered + 1, tally));
+		AtomicReference<String> nextQuestion = new AtomicReference<>("");
+		return answer(interviewId, turnId, question, answered, nextQuestion, tally).flatMap((next) -> next.isEmpty()
+				? Mono.empty() : answerFrom(interviewId, next, nextQuestion.get(), answered + 1, tally));
 	}
 
 	/** Answers one turn; emits the next turn's id, or empty when the interview finished or failed. */
-	private Mono<String> answer(String interviewId, String turnId, int index, Tally tally) {
+	private Mono<String> answer(String interviewId, String turnId, String question, int index,
+			AtomicReference<String> nextQuestion, Tally tally) {
 		StreamTiming timing = new StreamTiming(tally);
 		AtomicReference<String> next = new AtomicReference<>();
 		AtomicReference<String> outcome = new AtomicReference<>();
@@ -167,7 +169,9 @@ final class CandidateClient {
 				case "saved" -> tally.timeToSaved.add(event.arrivedNanos() - timing.sentNanos());
 				case "verdict" -> {
 					verdictAt[0] = event.arrivedNanos();
-					if (json.readTree(event.data()).path("verdict").path("provenance").path("fallback").asBoolean(false)) {
+					JsonNode provenance = json.readTree(event.data()).path("verdict").path("provenance");
+					tally.verdictBy(provenance.path("examiner").asString("?") + "/" + provenance.path("model").asString("?"));
+					if (provenance.path("fallback").asBoolean(false)) {
 						// the model path failed (e.g. no first token in time) and the offline examiner graded
 						tally.fallbacks.increment();
 					}
@@ -181,6 +185,7 @@ final class CandidateClient {
 						tally.followUps.increment();
 					}
 					next.set(turn.path("id").asString());
+					nextQuestion.set(turn.path("questionText").asString(""));
 					outcome.compareAndSet(null, "question");
 				}
 				case "finished" -> outcome.compareAndSet(null, "finished");
@@ -196,7 +201,7 @@ final class CandidateClient {
 			return authorised(this.client.post().uri("/api/interviews/{id}/turns/{turn}/answer", interviewId, turnId))
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.TEXT_EVENT_STREAM)
-				.bodyValue(Map.of("text", Prompts.answer(index, index), "inputMode", "text"))
+				.bodyValue(Map.of("text", Prompts.answer(question, index), "inputMode", "text"))
 				.retrieve()
 				.bodyToFlux(DataBuffer.class)
 				.doOnNext(reader::feed)

@@ -265,6 +265,8 @@ public final class LoadBenchmark {
 		result.put("answersGraded", through.answersGraded.sum());
 		result.put("followUps", through.followUps.sum());
 		result.put("fallbackVerdicts", through.fallbacks.sum());
+		// every verdict should come from the model: a screened (off-topic) answer never reaches it
+		result.put("verdictsBy", through.verdictsBy());
 		Map<String, Object> ttft = new LinkedHashMap<>();
 		ttft.put("service", percentiles(through.timeToFirstToken));
 		ttft.put("direct", percentiles(direct.timeToFirstToken));

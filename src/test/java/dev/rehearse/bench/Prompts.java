@@ -25,6 +25,15 @@ final class Prompts {
 				+ "Iteration order is not guaranteed. Keys need consistent equals and hashCode.");
 	}
 
+	/**
+	 * An answer to the question asked: it takes up the question's own words, so the examiner's
+	 * off-topic screen lets it through to the model (an off-topic answer is graded without a model call,
+	 * which would measure something else).
+	 */
+	static String answer(String question, int index) {
+		return "About \"" + question + "\": " + answer(index, index);
+	}
+
 	static String user(int candidate, int question) {
 		return "Question: Explain how a Java HashMap works and when to use ConcurrentHashMap instead.\n"
 				+ "Reference answer: buckets indexed by hash, chaining then treeification, resize at load factor, "

@@ -39,6 +39,19 @@ final class Tally {
 
 	private final Map<String, LongAdder> errors = new ConcurrentHashMap<>();
 
+	private final Map<String, LongAdder> verdicts = new ConcurrentHashMap<>();
+
+	/** Counts a verdict by who gave it ({@code examiner/model} of its provenance). */
+	void verdictBy(String examiner) {
+		this.verdicts.computeIfAbsent(examiner, (k) -> new LongAdder()).increment();
+	}
+
+	Map<String, Long> verdictsBy() {
+		Map<String, Long> by = new TreeMap<>();
+		this.verdicts.forEach((kind, count) -> by.put(kind, count.sum()));
+		return by;
+	}
+
 	void error(String kind) {
 		this.errors.computeIfAbsent(kind, (k) -> new LongAdder()).increment();
 	}
