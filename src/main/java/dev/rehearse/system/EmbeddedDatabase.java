@@ -52,7 +52,9 @@ final class EmbeddedDatabase implements AutoCloseable {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
 				.setCleanDataDirectory(false)
-				.setServerConfig("max_connections", "200");
+				.setServerConfig("max_connections", "200")
+				// the library turns this off for speed in tests; a saved answer must survive a crash
+				.setServerConfig("synchronous_commit", "on");
 			if (port > 0) {
 				builder.setPort(port);
 			}

@@ -37,6 +37,17 @@ class EmbeddedDatabaseTests {
 	}
 
 	@Test
+	void commitsAreDurable() throws Exception {
+		try (EmbeddedDatabase database = EmbeddedDatabase.start(this.directory.resolve("postgres"), 0);
+				Connection connection = connect(database);
+				Statement statement = connection.createStatement();
+				ResultSet rows = statement.executeQuery("show synchronous_commit")) {
+			assertThat(rows.next()).isTrue();
+			assertThat(rows.getString(1)).isEqualTo("on");
+		}
+	}
+
+	@Test
 	void aSecondInstanceOnTheSameDirectoryIsRefusedClearly() throws Exception {
 		Path data = this.directory.resolve("postgres");
 		try (EmbeddedDatabase first = EmbeddedDatabase.start(data, 0)) {
