@@ -337,16 +337,8 @@ public final class LoadBenchmark {
 			"rehearse.interview.follow-ups-per-question=0");
 
 	private void runDirect(WebClient toModel, int count, Tally tally, Duration answerTimeout, Duration runTimeout) {
-		Flux.range(0, count)
-			.flatMap((i) -> ramp(i, count).then(new DirectClient(toModel, tally, answerTimeout).run(i,
-					this.options.questions())), count)
-			.then()
-			.timeout(runTimeout)
-			.onErrorResume((ex) -> {
-				tally.error("run: " + Errors.describe(ex));
-				return Mono.empty();
-			})
-			.block();
+		runAtOnce(count, (i) -> new DirectClient(toModel, tally, answerTimeout).run(i, this.options.questions()), tally,
+				runTimeout);
 	}
 
 	private List<CandidateClient> signUp(WebClient toService, String prefix, int count, Queue<String> answered,
@@ -378,10 +370,15 @@ public final class LoadBenchmark {
 	}
 
 	private void runService(List<CandidateClient> candidates, String bankId, Tally tally, Duration runTimeout) {
-		int count = candidates.size();
+		runAtOnce(candidates.size(),
+				(i) -> candidates.get(i).interview(bankId, this.options.questions(), tally), tally, runTimeout);
+	}
+
+	/** Runs {@code count} clients at once (after the ramp), bounded by the run timeout, failures tallied. */
+	private void runAtOnce(int count, java.util.function.IntFunction<Mono<Void>> client, Tally tally,
+			Duration runTimeout) {
 		Flux.range(0, count)
-			.flatMap((i) -> ramp(i, count)
-				.then(candidates.get(i).interview(bankId, this.options.questions(), tally)), count)
+			.flatMap((i) -> ramp(i, count).then(Mono.defer(() -> client.apply(i))), count)
 			.then()
 			.timeout(runTimeout)
 			.onErrorResume((ex) -> {
