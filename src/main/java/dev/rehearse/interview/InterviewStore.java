@@ -232,6 +232,29 @@ class InterviewStore {
 	}
 
 	/**
+	 * Skips a follow-up still waiting for its answer in an interview in progress; empty when it is
+	 * not one (any more): answered, skipped, or the interview ended in the meantime.
+	 */
+	Mono<Turn> skip(UUID interviewId, UUID turnId) {
+		return this.database.sql("""
+				with skipped as (
+				    update turn set status = :skipped
+				    where id = :id and interview_id = :interview and kind = :followUp and status = :asked
+				      and exists (select 1 from interview i where i.id = :interview and i.status = :inProgress)
+				    returning *),
+				touched as (update interview set updated_at = now() where id = :interview and exists (select 1 from skipped))
+				select * from skipped""")
+			.bind("id", turnId)
+			.bind("interview", interviewId)
+			.bind("skipped", TurnStatus.SKIPPED.name())
+			.bind("asked", TurnStatus.ASKED.name())
+			.bind("followUp", TurnKind.FOLLOW_UP.name())
+			.bind("inProgress", InterviewStatus.IN_PROGRESS.name())
+			.map(this::turn)
+			.one();
+	}
+
+	/**
 	 * Takes a failed grading, or one left unfinished for longer than {@code staleAfter}, under a
 	 * new lease. Empty when the turn is in neither state (graded, or being graded right now).
 	 */
@@ -371,8 +394,9 @@ class InterviewStore {
 	/** The user's ended interviews that have an overall score, oldest first. */
 	Flux<InterviewViews.OverallPoint> endedWithScore(long userId) {
 		return this.database.sql("""
-				select id, finished_at, (report ->> 'overallScore')::int as overall from interview
-				where user_id = :user and finished_at is not null and report ->> 'overallScore' is not null
+				select id, finished_at, coalesce(report ->> 'overall', report ->> 'overallScore')::int as overall from interview
+				where user_id = :user and finished_at is not null
+				  and coalesce(report ->> 'overall', report ->> 'overallScore') is not null
 				order by finished_at""")
 			.bind("user", userId)
 			.map((row) -> new InterviewViews.OverallPoint(row.get("id", UUID.class), instant(row, "finished_at"),

@@ -162,7 +162,7 @@ class Interviews {
 			turn.status().requireUnanswered();
 			UUID lease = UUID.randomUUID();
 			Turn.Answer answer = new Turn.Answer(text, inputMode, request.durationSeconds(), null);
-			Delivery delivery = Delivery.of(text, request.durationSeconds());
+			Delivery delivery = Delivery.of(text, inputMode, request.durationSeconds());
 			Mono<Instant> saved = this.store.saveAnswer(interviewId, turnId, answer, delivery, lease)
 				.switchIfEmpty(Mono.error(() -> new IllegalTransitionException("This question was already answered.")))
 				.flatMap((answeredAt) -> limit(userId).thenReturn(answeredAt));
@@ -187,6 +187,39 @@ class Interviews {
 				.flatMap((claimedTurn) -> limit(userId).thenReturn(claimedTurn));
 			return this.transactions.transactional(claimed).map((claimedTurn) -> this.grading.start(claimedTurn, lease));
 		}));
+	}
+
+	/**
+	 * Skips an open follow-up: the question it followed up is revealed, and the interview moves on
+	 * to the next question or ends with its report.
+	 */
+	Mono<InterviewViews.SkipView> skip(long userId, UUID interviewId, UUID turnId) {
+		return owned(interviewId, userId).flatMap((interview) -> turn(interviewId, turnId).flatMap((turn) -> {
+			if (turn.kind() != TurnKind.FOLLOW_UP) {
+				throw new IllegalTransitionException("Only a follow-up can be skipped; this is a planned question.");
+			}
+			interview.status().requireAnswerable();
+			turn.status().moveTo(TurnStatus.SKIPPED);
+			return this.store.skip(interviewId, turnId)
+				.switchIfEmpty(Mono.defer(() -> whyNotSkipped(userId, interviewId, turnId)))
+				.flatMap((skipped) -> Mono.zip(turn(interviewId, skipped.parentTurnId()),
+						this.grading.afterSkip(interviewId, skipped), (parent, next) -> {
+							InterviewViews.Revealed revealed = new InterviewViews.Revealed(parent.id(),
+									parent.referenceAnswer(), parent.keyPoints(), parent.verdict());
+							return new InterviewViews.SkipView(InterviewViews.turn(skipped), revealed,
+									(next.question() != null) ? InterviewViews.turn(next.question()) : null,
+									next.report());
+						}));
+		}));
+	}
+
+	/** The 409 of a skip that lost a race: says what happened in between. */
+	private Mono<Turn> whyNotSkipped(long userId, UUID interviewId, UUID turnId) {
+		return owned(interviewId, userId).zipWith(turn(interviewId, turnId)).flatMap((now) -> {
+			now.getT1().status().requireAnswerable();
+			now.getT2().status().moveTo(TurnStatus.SKIPPED);
+			return Mono.error(new IllegalTransitionException("This follow-up cannot be skipped now."));
+		});
 	}
 
 	private String validate(InterviewController.AnswerRequest request) {
@@ -236,7 +269,7 @@ class Interviews {
 			interview.status().moveTo(InterviewStatus.FINISHED);
 			return this.store.findTurns(interviewId)
 				.collectList()
-				.flatMap((turns) -> this.store.end(interviewId, InterviewStatus.FINISHED, Reports.of(turns)))
+				.flatMap((turns) -> this.store.end(interviewId, InterviewStatus.FINISHED, Reports.of(interview, turns)))
 				.flatMap((ended) -> ended ? view(interviewId, userId)
 						: Mono.error(new IllegalTransitionException("The interview has already ended.")));
 		});
@@ -264,10 +297,20 @@ class Interviews {
 	}
 
 	Mono<String> markdown(long userId, UUID interviewId) {
-		return owned(interviewId, userId).zipWith(this.store.findTurns(interviewId).collectList(), (interview, turns) -> {
-			Report report = (interview.report() != null) ? interview.report() : Reports.of(turns);
-			return Reports.markdown(interview, turns, report);
-		});
+		return owned(interviewId, userId).zipWith(this.store.findTurns(interviewId).collectList(),
+				(interview, turns) -> Reports.markdown(interview, turns, report(interview, turns)));
+	}
+
+	/** The report: the stored one once ended, else one over the answers graded so far. */
+	Mono<Report> report(long userId, UUID interviewId) {
+		return owned(interviewId, userId).zipWith(this.store.findTurns(interviewId).collectList(), Interviews::report);
+	}
+
+	private static Report report(Interview interview, List<Turn> turns) {
+		// a report stored before reports had a language is written again in the bank's
+		Report stored = interview.report();
+		return (stored != null && stored.language().equals(Reports.language(interview.language()))) ? stored
+				: Reports.of(interview, turns);
 	}
 
 	Mono<InterviewViews.Progress> progress(long userId) {

@@ -7,19 +7,21 @@ import java.util.Set;
  * The grading state of one turn. A question is {@link #ASKED}; its answer is saved together with
  * the move to {@link #GRADING}; grading ends {@link #GRADED} or {@link #FAILED}. A failed turn, or
  * one left {@code GRADING} by an instance that died, may be graded again (back to
- * {@code GRADING} under a new lease). A graded turn is final.
+ * {@code GRADING} under a new lease). A graded turn is final. A follow-up still {@link #ASKED} may
+ * be {@link #SKIPPED} instead of answered, which is final too.
  */
 enum TurnStatus {
 
-	ASKED, GRADING, GRADED, FAILED;
+	ASKED, GRADING, GRADED, FAILED, SKIPPED;
 
 	Set<TurnStatus> next() {
 		return switch (this) {
-			case ASKED -> EnumSet.of(GRADING);
+			// SKIPPED only for a follow-up: the caller checks the turn's kind
+			case ASKED -> EnumSet.of(GRADING, SKIPPED);
 			// GRADING -> GRADING: a stale grading is taken over under a new lease
 			case GRADING -> EnumSet.of(GRADED, FAILED, GRADING);
 			case FAILED -> EnumSet.of(GRADING);
-			case GRADED -> EnumSet.noneOf(TurnStatus.class);
+			case GRADED, SKIPPED -> EnumSet.noneOf(TurnStatus.class);
 		};
 	}
 
@@ -43,10 +45,13 @@ enum TurnStatus {
 		if (!canMoveTo(target)) {
 			throw new IllegalTransitionException(switch (this) {
 				case ASKED -> "This question has not been answered yet.";
-				case GRADING -> "This answer is being graded right now.";
+				case GRADING -> (target == SKIPPED) ? "This follow-up was already answered; it is being graded."
+						: "This answer is being graded right now.";
 				case GRADED -> (target == GRADING) ? "This question was already answered and graded."
-						: "This answer is already graded.";
-				case FAILED -> "Grading this answer failed; grade it again with the regrade endpoint.";
+						: (target == SKIPPED) ? "This follow-up was already answered." : "This answer is already graded.";
+				case SKIPPED -> "This follow-up was skipped.";
+				case FAILED -> (target == SKIPPED) ? "This follow-up was already answered."
+						: "Grading this answer failed; grade it again with the regrade endpoint.";
 			});
 		}
 		return target;
@@ -54,6 +59,9 @@ enum TurnStatus {
 
 	/** A 409 unless the turn still waits for its answer: every question is answered once. */
 	void requireUnanswered() {
+		if (this == SKIPPED) {
+			throw new IllegalTransitionException("This follow-up was skipped.");
+		}
 		if (this != ASKED) {
 			throw new IllegalTransitionException("This question was already answered.");
 		}
@@ -61,6 +69,11 @@ enum TurnStatus {
 
 	/** Whether the turn has an answer. */
 	boolean answered() {
+		return this == GRADING || this == GRADED || this == FAILED;
+	}
+
+	/** Whether the turn is done with: answered or skipped, so its reference may be shown. */
+	boolean closed() {
 		return this != ASKED;
 	}
 

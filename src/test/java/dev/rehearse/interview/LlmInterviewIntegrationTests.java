@@ -99,7 +99,7 @@ class LlmInterviewIntegrationTests {
 		JsonNode next = InterviewFlowIntegrationTests.event(second, "question").get("turn");
 		List<Api.Event> third = api.answer(interview, next, String.join(". ", SeedBank.texts(questions.get(1).keyPoints())));
 		InterviewFlowIntegrationTests.assertInOrder(third, "finished");
-		assertThat(InterviewFlowIntegrationTests.event(third, "finished").get("report").get("overallScore").asInt())
+		assertThat(InterviewFlowIntegrationTests.event(third, "finished").get("report").get("overall").asInt())
 			.isBetween(50, 100);
 
 		List<Map<String, Object>> rows = this.database
