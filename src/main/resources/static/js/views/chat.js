@@ -456,7 +456,9 @@ export async function renderChat(main, { params, navigate }) {
     cards.clear();
     const turns = [...(interview.turns || [])];
     current = interview.currentTurn || null;
-    if (current && !turns.some((x) => x.id === current.id)) turns.push(current);
+    // one object per turn: what the stream learns about the current turn must be what a later
+    // reveal (skip, answered follow-up) finds in the list
+    if (current) current = turns.find((x) => x.id === current.id) || (turns.push(current), current);
     interview.turns = turns;
     for (const turn of turns) thread.append(...renderTurn(turn));
     updateProgress();
