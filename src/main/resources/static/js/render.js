@@ -60,7 +60,7 @@ export function reportCard(raw, { actions = [], practise: practiseButton = null 
       const track = h('div', { class: 'track' }, h('span'));
       track.firstChild.style.width = `${Math.max(0, Math.min(100, Number(c.score) || 0))}%`;
       return h('div', { class: 'cat-bar' },
-        h('span', {}, h('span', { lang: language, text: c.name }), c.answered != null ? h('small', { class: 'muted', text: ` · ${t('report.categoryAnswered', { count: c.answered })}` }) : null),
+        h('span', { class: 'cat-name' }, h('span', { lang: language, text: c.name }), c.answered != null ? h('small', { class: 'muted', text: t('report.categoryAnswered', { count: c.answered }) }) : null),
         track, h('b', { text: String(Math.round(c.score ?? 0)) }));
     })) : null,
     h('div', { class: 'report-lists' },
