@@ -44,14 +44,15 @@ enum TurnStatus {
 	TurnStatus moveTo(TurnStatus target) {
 		if (!canMoveTo(target)) {
 			throw new IllegalTransitionException(switch (this) {
-				case ASKED -> "This question has not been answered yet.";
+				// message codes (messages.properties); the skip-only details are still plain English,
+				// which the message source shows as they are
+				case ASKED -> "interview.not-answered-yet";
 				case GRADING -> (target == SKIPPED) ? "This follow-up was already answered; it is being graded."
-						: "This answer is being graded right now.";
-				case GRADED -> (target == GRADING) ? "This question was already answered and graded."
-						: (target == SKIPPED) ? "This follow-up was already answered." : "This answer is already graded.";
+						: "interview.being-graded";
+				case GRADED -> (target == GRADING) ? "interview.answered-and-graded"
+						: (target == SKIPPED) ? "This follow-up was already answered." : "interview.already-graded";
 				case SKIPPED -> "This follow-up was skipped.";
-				case FAILED -> (target == SKIPPED) ? "This follow-up was already answered."
-						: "Grading this answer failed; grade it again with the regrade endpoint.";
+				case FAILED -> (target == SKIPPED) ? "This follow-up was already answered." : "interview.grading-failed";
 			});
 		}
 		return target;
@@ -63,7 +64,7 @@ enum TurnStatus {
 			throw new IllegalTransitionException("This follow-up was skipped.");
 		}
 		if (this != ASKED) {
-			throw new IllegalTransitionException("This question was already answered.");
+			throw new IllegalTransitionException("interview.already-answered");
 		}
 	}
 
