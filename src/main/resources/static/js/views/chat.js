@@ -371,7 +371,9 @@ export async function renderChat(main, { params, navigate }) {
             if (data.revealed !== false && data.parentTurnId && data.parentTurnId !== turn.id) {
               reveal(data.parentTurnId, { referenceAnswer: data.referenceAnswer, keyPoints: data.keyPoints });
             }
-            announce(t('chat.announceScore', { score: Math.round(data.verdict.score * 10) / 10 }));
+            // the score and the coverage counts, as the card's header shows them
+            announce([t('chat.announceScore', { score: Math.round(data.verdict.score * 10) / 10 }),
+              card.querySelector('[data-testid=coverage]')?.textContent].filter(Boolean).join(' '));
             updateProgress();
             scrollToCard(card);
             break;
