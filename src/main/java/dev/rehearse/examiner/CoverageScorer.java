@@ -130,7 +130,6 @@ final class CoverageScorer {
 			return new Features(none, 0, 0, false, hedging, explicit, model);
 		}
 		Set<String> questionTerms = OfflineText.terms(question.question());
-
 		float[] whole = this.embeddings.embed(model, answer);
 		List<float[]> sentenceVectors = new ArrayList<>();
 		for (String sentence : sentences) {
@@ -222,6 +221,7 @@ final class CoverageScorer {
 			results.add(new PointFeatures(explicit ? point : null, raw, titleRaw, bestClause >= 0 && !salad,
 					namedAbout && !salad, quote, rescale(best), lexical));
 		}
+		// measured for tuning (ExaminerTuning): as a tie-breaker it did worse than the reference's wording
 		double similarity = rescale(OfflineEmbeddings.cosine(whole,
 				this.embeddings.embedCached(model, question.referenceAnswer().isBlank() ? question.question()
 						: question.referenceAnswer())));
