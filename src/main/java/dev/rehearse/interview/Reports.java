@@ -42,6 +42,16 @@ final class Reports {
 		return (language != null && language.toLowerCase(Locale.ROOT).startsWith("zh")) ? "zh" : "en";
 	}
 
+	/**
+	 * The stored report of an ended interview, else one over the answers graded so far. A report
+	 * stored before reports had a language is made again in the bank's.
+	 */
+	static Report current(Interview interview, List<Turn> turns) {
+		Report stored = interview.report();
+		return (stored != null && stored.language().equals(language(interview.language()))) ? stored
+				: of(interview, turns);
+	}
+
 	static Report of(Interview interview, List<Turn> turns) {
 		return of(interview.language(), turns);
 	}
