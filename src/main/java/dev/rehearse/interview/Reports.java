@@ -200,10 +200,10 @@ final class Reports {
 			md.append('\n');
 		}
 		list(md, w.strengths, report.strengths());
-		list(md, w.gaps, report.gaps().stream().map((gap) -> gap.title() + " (" + gap.category() + ")").toList());
+		list(md, w.gaps, report.gaps().stream().map((gap) -> gap.title() + w.aside(gap.category())).toList());
 		list(md, w.practise, report.practise()
 			.stream()
-			.map((p) -> p.questionText() + " (" + p.category() + ", " + p.score() + " / 10)")
+			.map((p) -> p.questionText() + w.aside(p.category(), p.score() + " / 10"))
 			.toList());
 		md.append("## ").append(w.transcript).append("\n\n");
 		for (Turn turn : turns) {
@@ -329,6 +329,11 @@ final class Reports {
 			}
 			return plural(d.characters(), "character", "characters") + ", " + plural(d.words(), "word", "words") + ", "
 					+ plural(d.fillerCount(), "filler", "fillers") + rate;
+		}
+
+		/** A note after an item, in the language's own brackets and commas. */
+		String aside(String... parts) {
+			return this.zh ? "（" + String.join("，", parts) + "）" : " (" + String.join(", ", parts) + ")";
 		}
 
 		private static String plural(int count, String one, String many) {
