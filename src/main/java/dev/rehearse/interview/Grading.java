@@ -188,8 +188,11 @@ class Grading {
 		Mono<Turn> next = followUpDue ? followUp(interview, graded, root, request, verdict)
 				: nextQuestion(interview, turns, graded.position() + 1,
 						(verdict.score() <= WEAK_SCORE) ? moveOn(interview.language(), graded.position()) : "");
-		return Flux.concat(Mono.just(verdictEvent), place(interview, next).map((placed) -> (placed.question() != null)
-				? question(placed.question()) : event("finished", Map.of("report", placed.report()))));
+		return Flux.concat(Mono.just(verdictEvent),
+				place(interview, next)
+					.map((placed) -> (placed.question() != null) ? question(placed.question())
+							: event("finished", Map.of("report", placed.report())))
+					.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false))));
 	}
 
 	/**

@@ -209,7 +209,9 @@ class Interviews {
 							return new InterviewViews.SkipView(InterviewViews.turn(skipped), revealed,
 									(next.question() != null) ? InterviewViews.turn(next.question()) : null,
 									next.report());
-						}));
+						}))
+				// deleted right after the skip
+				.switchIfEmpty(Mono.error(() -> Problems.notFound("No such interview.")));
 		}));
 	}
 
