@@ -44,14 +44,12 @@ enum TurnStatus {
 	TurnStatus moveTo(TurnStatus target) {
 		if (!canMoveTo(target)) {
 			throw new IllegalTransitionException(switch (this) {
-				case ASKED -> "This question has not been answered yet.";
-				case GRADING -> (target == SKIPPED) ? "This follow-up was already answered; it is being graded."
-						: "This answer is being graded right now.";
-				case GRADED -> (target == GRADING) ? "This question was already answered and graded."
-						: (target == SKIPPED) ? "This follow-up was already answered." : "This answer is already graded.";
-				case SKIPPED -> "This follow-up was skipped.";
-				case FAILED -> (target == SKIPPED) ? "This follow-up was already answered."
-						: "Grading this answer failed; grade it again with the regrade endpoint.";
+				case ASKED -> "interview.not-answered-yet";
+				case GRADING -> (target == SKIPPED) ? "interview.follow-up-being-graded" : "interview.being-graded";
+				case GRADED -> (target == GRADING) ? "interview.answered-and-graded"
+						: (target == SKIPPED) ? "interview.follow-up-answered" : "interview.already-graded";
+				case SKIPPED -> "interview.follow-up-skipped";
+				case FAILED -> (target == SKIPPED) ? "interview.follow-up-answered" : "interview.grading-failed";
 			});
 		}
 		return target;
@@ -60,10 +58,10 @@ enum TurnStatus {
 	/** A 409 unless the turn still waits for its answer: every question is answered once. */
 	void requireUnanswered() {
 		if (this == SKIPPED) {
-			throw new IllegalTransitionException("This follow-up was skipped.");
+			throw new IllegalTransitionException("interview.follow-up-skipped");
 		}
 		if (this != ASKED) {
-			throw new IllegalTransitionException("This question was already answered.");
+			throw new IllegalTransitionException("interview.already-answered");
 		}
 	}
 

@@ -31,7 +31,7 @@ class InterviewStatusTests {
 	void onlyAnInterviewInProgressTakesAnswers() {
 		InterviewStatus.IN_PROGRESS.requireAnswerable();
 		assertThatThrownBy(InterviewStatus.FINISHED::requireAnswerable).isInstanceOf(IllegalTransitionException.class)
-			.hasMessageContaining("finished");
+			.hasMessageContaining("interview.takes-no-answers");
 	}
 
 	@Test
@@ -43,7 +43,7 @@ class InterviewStatusTests {
 		TurnStatus.ASKED.requireUnanswered();
 		for (TurnStatus answered : new TurnStatus[] { TurnStatus.GRADING, TurnStatus.GRADED, TurnStatus.FAILED }) {
 			assertThatThrownBy(answered::requireUnanswered).isInstanceOf(IllegalTransitionException.class)
-				.hasMessageContaining("already answered");
+				.hasMessageContaining("interview.already-answered");
 		}
 	}
 
@@ -54,10 +54,10 @@ class InterviewStatusTests {
 		assertThat(TurnStatus.GRADED.next()).isEmpty();
 		assertThatThrownBy(() -> TurnStatus.GRADED.moveTo(TurnStatus.GRADING))
 			.isInstanceOf(IllegalTransitionException.class)
-			.hasMessageContaining("already answered and graded");
+			.hasMessageContaining("interview.answered-and-graded");
 		assertThatThrownBy(() -> TurnStatus.ASKED.moveTo(TurnStatus.GRADED))
 			.isInstanceOf(IllegalTransitionException.class)
-			.hasMessageContaining("not been answered");
+			.hasMessageContaining("interview.not-answered-yet");
 	}
 
 	@Test
@@ -69,11 +69,12 @@ class InterviewStatusTests {
 			assertThatThrownBy(() -> answered.moveTo(TurnStatus.SKIPPED))
 				.isInstanceOfSatisfying(IllegalTransitionException.class,
 						(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CONFLICT))
-				.hasMessageContaining("already answered");
+				.hasMessageContaining("interview.follow-up-");
 		}
-		assertThatThrownBy(() -> TurnStatus.SKIPPED.moveTo(TurnStatus.SKIPPED)).hasMessageContaining("skipped");
+		assertThatThrownBy(() -> TurnStatus.SKIPPED.moveTo(TurnStatus.SKIPPED))
+			.hasMessageContaining("interview.follow-up-skipped");
 		assertThatThrownBy(TurnStatus.SKIPPED::requireUnanswered).isInstanceOf(IllegalTransitionException.class)
-			.hasMessageContaining("skipped");
+			.hasMessageContaining("interview.follow-up-skipped");
 		assertThat(TurnStatus.SKIPPED.answered()).as("a skipped turn has no answer").isFalse();
 		assertThat(TurnStatus.SKIPPED.closed()).isTrue();
 	}
