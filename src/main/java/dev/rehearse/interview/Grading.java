@@ -27,6 +27,7 @@ import dev.rehearse.questionbank.QuestionCatalog;
 
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Grades one answer and moves the interview on, independently of whoever listens.
@@ -45,6 +46,9 @@ import org.springframework.stereotype.Component;
 class Grading {
 
 	private static final Logger logger = LoggerFactory.getLogger(Grading.class);
+
+	private static final String DELETED = "The interview was deleted while this answer was being graded; "
+			+ "nothing was kept.";
 
 	/** An answer scored at most this (or "不知道", which scores 0) gets no follow-up. */
 	static final double WEAK_SCORE = 2.0;
@@ -67,11 +71,15 @@ class Grading {
 
 	private final InterviewProperties properties;
 
-	Grading(InterviewStore store, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties) {
+	private final TransactionalOperator transactions;
+
+	Grading(InterviewStore store, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties,
+			TransactionalOperator transactions) {
 		this.store = store;
 		this.examiner = examiner;
 		this.catalog = catalog;
 		this.properties = properties;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -89,6 +97,7 @@ class Grading {
 	private Flux<ServerSentEvent<Object>> run(Turn turn, UUID lease) {
 		return Mono.zip(this.store.findInterview(turn.interviewId()), this.store.findTurns(turn.interviewId()).collectList())
 			.flatMapMany((loaded) -> grade(loaded.getT1(), loaded.getT2(), turn, lease))
+			.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false)))
 			.onErrorResume((ex) -> {
 				logger.error("Could not grade turn {}", turn.id(), ex);
 				return this.store.markFailed(turn.id(), lease, "The answer could not be graded.", null)
@@ -115,14 +124,14 @@ class Grading {
 				Verdict verdict = ((GradingEvent.Graded) event).verdict();
 				return this.store.storeVerdict(turn.id(), lease, feedback.toString(), verdict).flatMapMany((ok) -> {
 					if (!ok) {
-						return Flux.just(error("This answer was graded again elsewhere in the meantime; "
-								+ "reload the interview to see the result.", false));
+						return notStored(turn);
 					}
 					stored.set(true);
 					return Mono
 						.zip(this.store.findInterview(interview.id()),
 								this.store.findTurns(interview.id()).collectList())
-						.flatMapMany((loaded) -> afterVerdict(loaded.getT1(), loaded.getT2(), turn, request, verdict));
+						.flatMapMany((loaded) -> afterVerdict(loaded.getT1(), loaded.getT2(), turn, request, verdict))
+						.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false)));
 				});
 			})
 			.concatWith(Flux.defer(() -> verdictSeen.get() ? Flux.empty()
@@ -136,8 +145,23 @@ class Grading {
 				String message = message(ex, timeout);
 				logger.warn("Grading of turn {} failed: {}", turn.id(), message, ex);
 				return this.store.markFailed(turn.id(), lease, message, feedback.toString())
-					.thenReturn(error(message + " Your answer is saved; grade it again with the regrade endpoint.", true));
+					.flatMapMany((marked) -> marked
+							? Flux.just(error(message + " Your answer is saved; grade it again with the regrade endpoint.",
+									true))
+							: notStored(turn));
 			});
+	}
+
+	/**
+	 * Why a grading's result could not be stored under its lease: the interview was deleted
+	 * meanwhile, or the sweep took the grading over (after it seemed stale) and graded it again.
+	 */
+	private Flux<ServerSentEvent<Object>> notStored(Turn turn) {
+		return this.store.findTurn(turn.interviewId(), turn.id())
+			.map((now) -> error("This answer was graded again elsewhere in the meantime; "
+					+ "reload the interview to see the result.", false))
+			.defaultIfEmpty(error(DELETED, false))
+			.flux();
 	}
 
 	/**
@@ -153,9 +177,8 @@ class Grading {
 		ServerSentEvent<Object> verdictEvent = event("verdict", verdictData(graded, root, verdict, followUpDue));
 		if (interview.status() != InterviewStatus.IN_PROGRESS) {
 			// a late (re)grading of an ended interview: its report takes the verdict in
-			Report report = Reports.of(interview, turns);
-			return Flux.concat(Mono.just(verdictEvent), this.store.updateReport(interview.id(), report)
-				.thenReturn(event("finished", Map.of("report", report))));
+			return Flux.concat(Mono.just(verdictEvent),
+					finish(interview.id()).map((report) -> event("finished", Map.of("report", report))));
 		}
 		Turn latest = turns.get(turns.size() - 1);
 		if (!latest.id().equals(graded.id())) {
@@ -165,8 +188,11 @@ class Grading {
 		Mono<Turn> next = followUpDue ? followUp(interview, graded, root, request, verdict)
 				: nextQuestion(interview, turns, graded.position() + 1,
 						(verdict.score() <= WEAK_SCORE) ? moveOn(interview.language(), graded.position()) : "");
-		return Flux.concat(Mono.just(verdictEvent), place(interview, next).map((placed) -> (placed.question() != null)
-				? question(placed.question()) : event("finished", Map.of("report", placed.report()))));
+		return Flux.concat(Mono.just(verdictEvent),
+				place(interview, next)
+					.map((placed) -> (placed.question() != null) ? question(placed.question())
+							: event("finished", Map.of("report", placed.report())))
+					.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false))));
 	}
 
 	/**
@@ -197,7 +223,7 @@ class Grading {
 					.filter((other) -> other.position() == turn.position())
 					.next()))
 			.map((turn) -> new Next(turn, null))
-			.switchIfEmpty(Mono.defer(() -> finish(interview).map((report) -> new Next(null, report))));
+			.switchIfEmpty(Mono.defer(() -> finish(interview.id()).map((report) -> new Next(null, report))));
 	}
 
 	/**
@@ -307,11 +333,21 @@ class Grading {
 					question.keyPoints(), TurnStatus.ASKED, null, null, null, null, null, null, 0, null));
 	}
 
-	private Mono<Report> finish(Interview interview) {
-		return this.store.findTurns(interview.id()).collectList().flatMap((turns) -> {
-			Report report = Reports.of(interview, turns);
-			return this.store.end(interview.id(), InterviewStatus.FINISHED, report).thenReturn(report);
-		});
+	/**
+	 * Ends the interview with its report, or, when it has ended already (a finish, the last answer
+	 * or the sweep came first), makes its report again so that it takes in every verdict stored.
+	 * Under the interview's row lock: two reports never overwrite each other with older turns.
+	 * Empty when the interview was deleted.
+	 */
+	private Mono<Report> finish(UUID interviewId) {
+		return this.transactions.transactional(this.store.lock(interviewId)
+			.flatMap((interview) -> this.store.findTurns(interviewId).collectList().flatMap((turns) -> {
+				Report report = Reports.of(interview, turns);
+				Mono<?> stored = (interview.status() == InterviewStatus.IN_PROGRESS)
+						? this.store.end(interviewId, InterviewStatus.FINISHED, report)
+						: this.store.updateReport(interviewId, report);
+				return stored.thenReturn(report);
+			})));
 	}
 
 	static GradingRequest request(Interview interview, List<Turn> turns, Turn turn) {

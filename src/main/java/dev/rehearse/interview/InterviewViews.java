@@ -27,7 +27,7 @@ final class InterviewViews {
 	static InterviewView interview(Interview interview, List<Turn> turns) {
 		Turn current = (interview.status() == InterviewStatus.IN_PROGRESS && !turns.isEmpty())
 				? turns.get(turns.size() - 1) : null;
-		Report report = interview.report();
+		Report report = (interview.report() != null) ? Reports.current(interview, turns) : null;
 		int answered = (int) turns.stream().filter((turn) -> turn.status().answered()).count();
 		Integer overall = (report != null) ? report.overall() : Reports.of(interview, turns).overall();
 		Set<UUID> hidden = Reveal.hiddenTurns(interview, turns);

@@ -42,6 +42,16 @@ final class Reports {
 		return (language != null && language.toLowerCase(Locale.ROOT).startsWith("zh")) ? "zh" : "en";
 	}
 
+	/**
+	 * The stored report of an ended interview, else one over the answers graded so far. A report
+	 * stored before reports had a language is made again in the bank's.
+	 */
+	static Report current(Interview interview, List<Turn> turns) {
+		Report stored = interview.report();
+		return (stored != null && stored.language().equals(language(interview.language()))) ? stored
+				: of(interview, turns);
+	}
+
 	static Report of(Interview interview, List<Turn> turns) {
 		return of(interview.language(), turns);
 	}
@@ -190,10 +200,10 @@ final class Reports {
 			md.append('\n');
 		}
 		list(md, w.strengths, report.strengths());
-		list(md, w.gaps, report.gaps().stream().map((gap) -> gap.title() + " (" + gap.category() + ")").toList());
+		list(md, w.gaps, report.gaps().stream().map((gap) -> gap.title() + w.aside(gap.category())).toList());
 		list(md, w.practise, report.practise()
 			.stream()
-			.map((p) -> p.questionText() + " (" + p.category() + ", " + p.score() + " / 10)")
+			.map((p) -> p.questionText() + w.aside(p.category(), p.score() + " / 10"))
 			.toList());
 		md.append("## ").append(w.transcript).append("\n\n");
 		for (Turn turn : turns) {
@@ -319,6 +329,11 @@ final class Reports {
 			}
 			return plural(d.characters(), "character", "characters") + ", " + plural(d.words(), "word", "words") + ", "
 					+ plural(d.fillerCount(), "filler", "fillers") + rate;
+		}
+
+		/** A note after an item, in the language's own brackets and commas. */
+		String aside(String... parts) {
+			return this.zh ? "（" + String.join("，", parts) + "）" : " (" + String.join(", ", parts) + ")";
 		}
 
 		private static String plural(int count, String one, String many) {

@@ -44,15 +44,12 @@ enum TurnStatus {
 	TurnStatus moveTo(TurnStatus target) {
 		if (!canMoveTo(target)) {
 			throw new IllegalTransitionException(switch (this) {
-				// message codes (messages.properties); the skip-only details are still plain English,
-				// which the message source shows as they are
 				case ASKED -> "interview.not-answered-yet";
-				case GRADING -> (target == SKIPPED) ? "This follow-up was already answered; it is being graded."
-						: "interview.being-graded";
+				case GRADING -> (target == SKIPPED) ? "interview.follow-up-being-graded" : "interview.being-graded";
 				case GRADED -> (target == GRADING) ? "interview.answered-and-graded"
-						: (target == SKIPPED) ? "This follow-up was already answered." : "interview.already-graded";
-				case SKIPPED -> "This follow-up was skipped.";
-				case FAILED -> (target == SKIPPED) ? "This follow-up was already answered." : "interview.grading-failed";
+						: (target == SKIPPED) ? "interview.follow-up-answered" : "interview.already-graded";
+				case SKIPPED -> "interview.follow-up-skipped";
+				case FAILED -> (target == SKIPPED) ? "interview.follow-up-answered" : "interview.grading-failed";
 			});
 		}
 		return target;
@@ -61,7 +58,7 @@ enum TurnStatus {
 	/** A 409 unless the turn still waits for its answer: every question is answered once. */
 	void requireUnanswered() {
 		if (this == SKIPPED) {
-			throw new IllegalTransitionException("This follow-up was skipped.");
+			throw new IllegalTransitionException("interview.follow-up-skipped");
 		}
 		if (this != ASKED) {
 			throw new IllegalTransitionException("interview.already-answered");

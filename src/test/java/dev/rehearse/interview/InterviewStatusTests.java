@@ -69,11 +69,12 @@ class InterviewStatusTests {
 			assertThatThrownBy(() -> answered.moveTo(TurnStatus.SKIPPED))
 				.isInstanceOfSatisfying(IllegalTransitionException.class,
 						(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CONFLICT))
-				.hasMessageContaining("already answered");
+				.hasMessageContaining("interview.follow-up-");
 		}
-		assertThatThrownBy(() -> TurnStatus.SKIPPED.moveTo(TurnStatus.SKIPPED)).hasMessageContaining("skipped");
+		assertThatThrownBy(() -> TurnStatus.SKIPPED.moveTo(TurnStatus.SKIPPED))
+			.hasMessageContaining("interview.follow-up-skipped");
 		assertThatThrownBy(TurnStatus.SKIPPED::requireUnanswered).isInstanceOf(IllegalTransitionException.class)
-			.hasMessageContaining("skipped");
+			.hasMessageContaining("interview.follow-up-skipped");
 		assertThat(TurnStatus.SKIPPED.answered()).as("a skipped turn has no answer").isFalse();
 		assertThat(TurnStatus.SKIPPED.closed()).isTrue();
 	}

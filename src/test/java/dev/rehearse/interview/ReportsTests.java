@@ -70,7 +70,7 @@ class ReportsTests {
 		assertThat(report.gaps()).extracting(Report.Gap::title).containsExactly("向量索引");
 		String markdown = Reports.markdown(interview("zh", InterviewStatus.FINISHED), List.of(good, weak), report);
 		assertThat(markdown).contains("# 面试报告：", "## 总分：40 / 100", "| 类别 | 得分 | 回答数 |", "## 做得好的地方",
-				"## 需要加强的要点", "- 向量索引 (向量数据库)", "## 接下来练习", "## 对话记录", "**得分：** 0.0 / 10", "离线考官",
+				"## 需要加强的要点", "- 向量索引（向量数据库）", "（向量数据库，0.0 / 10）", "## 接下来练习", "## 对话记录", "**得分：** 0.0 / 10", "离线考官",
 				"回答 2 次，已评分 2 次");
 		assertThat(markdown).doesNotContain("Missed", "Strengths", "Interview report", "Overall score", "Transcript",
 				"Answer:", "clear");
