@@ -5,7 +5,7 @@
 // a key point's title (the offline examiner's "Add: …") is dropped, the list already says it.
 // While a follow-up is open the server withholds the reference answer and the details of the
 // points not covered (`revealed: false`); the card says when they will appear.
-import { h } from './dom.js';
+import { h, renderMarkdown } from './dom.js';
 import { t } from './i18n.js';
 import { scoreRing } from './render.js';
 
@@ -141,7 +141,9 @@ function referenceBlock(text, revealed, language) {
       h('p', { class: 'hint', 'data-testid': 'reference-later', text: t('verdict.referenceLater') }));
   }
   if (!text) return null;
+  // banks write their answers in Markdown (code, lists): rendered and sanitised like the feedback
+  const body = h('div', { class: 'reference-text md', 'data-testid': 'reference-text', lang: language });
+  renderMarkdown(body, text);
   return h('details', { class: 'verdict-more reference', 'data-testid': 'reference' },
-    h('summary', { text: t('verdict.reference') }),
-    h('div', { class: 'reference-text', 'data-testid': 'reference-text', lang: language, text }));
+    h('summary', { text: t('verdict.reference') }), body);
 }
