@@ -74,7 +74,8 @@ class PasswordRules {
 		}
 		reasons.addAll(feedback.getSuggestions());
 		return List.of(reasons.isEmpty() ? message("account.password.weak", locale)
-				: message("account.password.weakBecause", locale, String.join(" ", reasons)));
+				: message("account.password.weakBecause", locale,
+						String.join("zh".equals(locale.getLanguage()) ? "" : " ", reasons)));
 	}
 
 	private String message(String code, Locale locale, Object... arguments) {
