@@ -70,13 +70,13 @@ class Registration {
 		if (!errors.isEmpty()) {
 			return Mono.error(invalid(errors, locale));
 		}
-		return this.limits
-			.register(address, (retryAfter) -> CreationLimits.refusal("Too many registrations",
-					message("account.registration.limited", locale, retryAfter), retryAfter))
-			.then(this.accounts.findByUsername(username))
+		Mono<Void> allowance = this.limits.register(address, (retryAfter) -> CreationLimits
+			.refusal("Too many registrations", message("account.registration.limited", locale, retryAfter), retryAfter));
+		// only a registration that would create an account takes one from the address's allowance
+		return this.accounts.findByUsername(username)
 			.flatMap((existing) -> Mono.<Account>error(taken(username, locale)))
-			.switchIfEmpty(Mono.fromCallable(() -> this.passwordEncoder.encode(password))
-				.subscribeOn(Schedulers.boundedElastic())
+			.switchIfEmpty(allowance
+				.then(Mono.fromCallable(() -> this.passwordEncoder.encode(password)).subscribeOn(Schedulers.boundedElastic()))
 				.flatMap((hash) -> this.accounts.save(new Account(null, username, hash, null))))
 			.onErrorMap(DataIntegrityViolationException.class, (ex) -> taken(username, locale))
 			.map(this.users::toUser);
