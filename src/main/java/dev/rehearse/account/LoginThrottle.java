@@ -31,19 +31,34 @@ class LoginThrottle {
 		this.settings = properties.login();
 	}
 
-	/** How long sign-ins to this account or from this address are still refused (zero: not at all). */
-	Mono<Duration> lockedFor(String username, String address) {
+	/**
+	 * How long sign-ins to this account or from this address are still refused (zero: not at all),
+	 * and whether the account has failures on record.
+	 */
+	Mono<State> state(String username, String address) {
 		return this.database.sql("""
-				select extract(epoch from max(locked_until) - now()) as wait from login_throttle
-				where key in (:account, :address) and locked_until > now()""")
+				select extract(epoch from max(locked_until) filter (where locked_until > now()) - now()) as wait,
+				       bool_or(key = :account) as account_failures
+				from login_throttle where key in (:account, :address)""")
 			.bind("account", accountKey(username))
 			.bind("address", addressKey(address))
 			.map((row) -> {
 				Number wait = row.get("wait", Number.class);
-				return (wait != null) ? Duration.ofMillis((long) Math.ceil(wait.doubleValue() * 1000)) : Duration.ZERO;
+				Boolean failures = row.get("account_failures", Boolean.class);
+				return new State((wait != null) ? Duration.ofMillis((long) Math.ceil(wait.doubleValue() * 1000))
+						: Duration.ZERO, Boolean.TRUE.equals(failures));
 			})
 			.one()
-			.defaultIfEmpty(Duration.ZERO);
+			.defaultIfEmpty(new State(Duration.ZERO, false));
+	}
+
+	/**
+	 * The throttle's view of one sign-in.
+	 *
+	 * @param lockedFor how long sign-ins are still refused; zero when they are not
+	 * @param accountFailures whether the account has failures on record (a success then clears them)
+	 */
+	record State(Duration lockedFor, boolean accountFailures) {
 	}
 
 	/** Counts a failed sign-in against the account and the address, locking them past the limits. */

@@ -53,14 +53,16 @@ class ThrottledAuthenticationManager implements ReactiveAuthenticationManager {
 		String username = authentication.getName();
 		return Mono.deferContextual((context) -> Mono.just(clientAddress(
 				ServerWebExchangeContextFilter.getExchange(context).orElse(null))))
-			.flatMap((address) -> this.throttle.lockedFor(username, address).flatMap((wait) -> {
-				if (!wait.isZero()) {
-					return Mono.error(new LoginThrottledException(wait));
+			.flatMap((address) -> this.throttle.state(username, address).flatMap((state) -> {
+				if (!state.lockedFor().isZero()) {
+					return Mono.error(new LoginThrottledException(state.lockedFor()));
 				}
 				return this.passwords.authenticate(authentication)
 					.onErrorResume(BadCredentialsException.class,
 							(ex) -> this.throttle.failed(username, address).then(Mono.error(ex)))
-					.flatMap((signedIn) -> this.throttle.succeeded(username).thenReturn(signedIn));
+					// HTTP Basic signs in on every request: write only when there is something to clear
+					.flatMap((signedIn) -> state.accountFailures()
+							? this.throttle.succeeded(username).thenReturn(signedIn) : Mono.just(signedIn));
 			}));
 	}
 

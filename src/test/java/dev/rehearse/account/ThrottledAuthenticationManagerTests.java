@@ -42,7 +42,7 @@ class ThrottledAuthenticationManagerTests {
 
 	@Test
 	void anUnknownUsernameCostsAHashCheckLikeAKnownOne() {
-		given(this.throttle.lockedFor(anyString(), any())).willReturn(Mono.just(Duration.ZERO));
+		given(this.throttle.state(anyString(), any())).willReturn(Mono.just(new LoginThrottle.State(Duration.ZERO, true)));
 		ThrottledAuthenticationManager manager = manager();
 		this.encoder.checked.clear();
 
@@ -63,7 +63,8 @@ class ThrottledAuthenticationManagerTests {
 
 	@Test
 	void whileThrottledNoPasswordIsCheckedAndTheRightOneIsRefusedToo() {
-		given(this.throttle.lockedFor(anyString(), any())).willReturn(Mono.just(Duration.ofMillis(1500)));
+		given(this.throttle.state(anyString(), any()))
+			.willReturn(Mono.just(new LoginThrottle.State(Duration.ofMillis(1500), true)));
 		ThrottledAuthenticationManager manager = manager();
 		this.encoder.checked.clear();
 
@@ -78,12 +79,22 @@ class ThrottledAuthenticationManagerTests {
 
 	@Test
 	void aRightPasswordClearsTheAccountsFailures() {
-		given(this.throttle.lockedFor(anyString(), any())).willReturn(Mono.just(Duration.ZERO));
+		given(this.throttle.state(anyString(), any())).willReturn(Mono.just(new LoginThrottle.State(Duration.ZERO, true)));
 		StepVerifier.create(manager().authenticate(new UsernamePasswordAuthenticationToken("ann", "ann's own passphrase")))
 			.assertNext((signedIn) -> assertThat(signedIn.isAuthenticated()).isTrue())
 			.verifyComplete();
 		verify(this.throttle).succeeded("ann");
 		verify(this.throttle, never()).failed(anyString(), any());
+	}
+
+	@Test
+	void aRightPasswordWithoutFailuresOnRecordWritesNothing() {
+		given(this.throttle.state(anyString(), any()))
+			.willReturn(Mono.just(new LoginThrottle.State(Duration.ZERO, false)));
+		StepVerifier.create(manager().authenticate(new UsernamePasswordAuthenticationToken("ann", "ann's own passphrase")))
+			.expectNextCount(1)
+			.verifyComplete();
+		verify(this.throttle, never()).succeeded(anyString());
 	}
 
 	/** bcrypt at its lowest cost, remembering which hashes passwords were checked against. */
