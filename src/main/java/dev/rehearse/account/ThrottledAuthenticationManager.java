@@ -15,6 +15,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsPasswordService;
 import org.springframework.security.core.userdetails.ReactiveUserDetailsService;
 import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.web.filter.reactive.ServerWebExchangeContextFilter;
 import org.springframework.web.server.ServerWebExchange;
@@ -36,9 +37,8 @@ class ThrottledAuthenticationManager implements ReactiveAuthenticationManager {
 			ReactiveUserDetailsPasswordService passwordUpgrades, PasswordEncoder encoder) {
 		this.throttle = throttle;
 		// encoded once: the same algorithm and cost as a real account's hash
-		String dummyHash = encoder.encode(randomSecret());
-		ReactiveUserDetailsService anyone = (username) -> users.findByUsername(username)
-			.switchIfEmpty(Mono.fromSupplier(() -> User.withUsername(username).password(dummyHash).build()));
+		UserDetails nobody = User.withUsername("no such user").password(encoder.encode(randomSecret())).build();
+		ReactiveUserDetailsService anyone = (username) -> users.findByUsername(username).defaultIfEmpty(nobody);
 		UserDetailsRepositoryReactiveAuthenticationManager manager = new UserDetailsRepositoryReactiveAuthenticationManager(
 				anyone);
 		manager.setPasswordEncoder(encoder);

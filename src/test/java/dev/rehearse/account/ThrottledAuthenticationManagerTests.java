@@ -52,11 +52,16 @@ class ThrottledAuthenticationManagerTests {
 		StepVerifier.create(manager.authenticate(new UsernamePasswordAuthenticationToken("ann", "a guess")))
 			.expectError(BadCredentialsException.class)
 			.verify(Duration.ofSeconds(10));
+		// HTTP Basic with an empty name ("Basic " + base64(":guess")) is just another unknown user
+		StepVerifier.create(manager.authenticate(new UsernamePasswordAuthenticationToken("", "a guess")))
+			.expectError(BadCredentialsException.class)
+			.verify(Duration.ofSeconds(10));
 
-		// both were checked against a bcrypt hash of the same cost: the unknown one against the dummy
-		assertThat(this.encoder.checked).hasSize(2);
+		// all were checked against a bcrypt hash of the same cost: the unknown one against the dummy
+		assertThat(this.encoder.checked).hasSize(3);
 		assertThat(this.encoder.checked.get(0)).startsWith("$2a$04$").isNotEqualTo(this.annsHash);
 		assertThat(this.encoder.checked.get(1)).isEqualTo(this.annsHash);
+		assertThat(this.encoder.checked.get(2)).isEqualTo(this.encoder.checked.get(0));
 		verify(this.throttle).failed("nobody", "unknown");
 		verify(this.throttle).failed("ann", "unknown");
 	}
