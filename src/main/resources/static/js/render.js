@@ -25,7 +25,7 @@ function keyPointList(points) {
     h('span', { class: 'kp-icon', 'aria-hidden': 'true' }, icon(COVERAGE_MARK[p.coverage] || 'x')),
     h('div', {},
       h('span', { class: 'sr-only', text: t(`verdict.coverage.${p.coverage}`) + ': ' }),
-      h('span', { class: 'kp-point', text: p.point }),
+      h('span', { class: 'kp-point', text: p.title }),
       p.evidence ? h('blockquote', { class: 'kp-evidence', text: `“${p.evidence}”` }) : null))));
 }
 

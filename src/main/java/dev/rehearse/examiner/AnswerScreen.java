@@ -8,6 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import dev.rehearse.questionbank.KeyPoint;
 
 /**
  * Spots answers not worth a model call: empty ones, "不知道 / I don't know" and the like, and
@@ -82,7 +85,7 @@ final class AnswerScreen {
 			return Optional.empty();
 		}
 		Set<String> material = terms(question.question() + "\n" + question.referenceAnswer() + "\n"
-				+ String.join("\n", question.keyPoints()));
+				+ question.keyPoints().stream().map(KeyPoint::text).collect(Collectors.joining("\n")));
 		for (String term : answerTerms) {
 			if (material.contains(term)) {
 				return Optional.empty();

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import dev.rehearse.examiner.OfflineEmbeddings.Model;
 import dev.rehearse.examiner.Verdict.Coverage;
+import dev.rehearse.questionbank.KeyPoint;
 
 /**
  * Estimates how much of a reference answer's key points an answer covers, from meaning (cosine of
@@ -53,8 +54,8 @@ final class CoverageScorer {
 	/** Assesses an answer (already trimmed to the length limit) against the question. */
 	Assessment assess(QuestionContext question, String answer) {
 		Model model = modelFor(question);
-		List<String> points = question.keyPoints();
-		List<String> scored = !points.isEmpty() ? points
+		List<KeyPoint> points = question.keyPoints();
+		List<String> scored = !points.isEmpty() ? points.stream().map(KeyPoint::text).toList()
 				: (question.referenceAnswer().isBlank() ? List.of() : List.of(question.referenceAnswer()));
 		List<String> sentences = OfflineText.sentences(answer);
 		if (scored.isEmpty() || sentences.isEmpty()) {
@@ -94,7 +95,7 @@ final class CoverageScorer {
 			double coverage = blend(best, OfflineText.recall(pointTerms, answerTerms));
 			Coverage label = (coverage >= FULL_MARKS_AT) ? Coverage.COVERED
 					: (coverage >= PARTLY_AT) ? Coverage.PARTLY : Coverage.MISSED;
-			results.add(new PointAssessment(point, label, (label != Coverage.MISSED) ? evidence : "", coverage));
+			results.add(new PointAssessment(points.isEmpty() ? null : points.get(p), label, (label != Coverage.MISSED) ? evidence : "", coverage));
 		}
 		double lexical = OfflineText.recall(contentTerms(question.referenceAnswer(), questionTerms), answerTerms);
 		double blend = blend(betterHalfMean(semantic), lexical);
@@ -155,7 +156,7 @@ final class CoverageScorer {
 	 * @param evidence the answer's sentence that matches it best (empty when missed)
 	 * @param value the blended coverage, 0 to 1
 	 */
-	record PointAssessment(String point, Coverage coverage, String evidence, double value) {
+	record PointAssessment(KeyPoint point, Coverage coverage, String evidence, double value) {
 	}
 
 }

@@ -23,6 +23,7 @@ import org.springframework.ai.chat.client.ChatClient;
 import dev.rehearse.examiner.ExaminerProperties.FailurePolicy;
 import dev.rehearse.examiner.GradingEvent.Feedback;
 import dev.rehearse.examiner.GradingEvent.Graded;
+import dev.rehearse.questionbank.KeyPoint;
 
 /**
  * Grades through a chat model with Spring AI's streaming {@link ChatClient}.
@@ -167,7 +168,7 @@ final class LlmExaminer implements Examiner {
 	private static Verdict asFallback(Verdict verdict) {
 		Verdict.Provenance p = verdict.provenance();
 		return new Verdict(verdict.score(), verdict.keyPoints(), verdict.strengths(), verdict.improvements(),
-				new Verdict.Provenance(p.examiner(), p.provider(), p.model(), p.promptVersion(), true));
+				new Verdict.Provenance(p.examiner(), p.provider(), p.model(), p.promptVersion(), true), verdict.summary());
 	}
 
 	private Map<String, String> userValues(GradingRequest request, String answer, Fence fence) {
@@ -176,9 +177,13 @@ final class LlmExaminer implements Examiner {
 		values.put("question", question.question());
 		values.put("referenceAnswer", question.referenceAnswer());
 		StringBuilder points = new StringBuilder();
-		List<String> keyPoints = question.keyPoints();
+		List<KeyPoint> keyPoints = question.keyPoints();
 		for (int i = 0; i < keyPoints.size(); i++) {
-			points.append("K").append(i + 1).append(": ").append(keyPoints.get(i)).append('\n');
+			KeyPoint point = keyPoints.get(i);
+			points.append("K").append(i + 1).append(": ").append(point.title()).append('\n');
+			if (!point.detail().isEmpty()) {
+				points.append("    detail: ").append(point.detail()).append('\n');
+			}
 		}
 		values.put("keyPoints", points.isEmpty() ? "(none listed: grade against the reference answer)\n"
 				: points.toString());
@@ -221,7 +226,7 @@ final class LlmExaminer implements Examiner {
 		Fence fence = Fence.random();
 		Map<String, String> values = fence.values(request.question().language());
 		values.put("question", request.question().question());
-		values.put("point", point.get().point());
+		values.put("point", point.get().title());
 		values.put("answer", fence.sanitize(request.answer()));
 		return shortCall("followup", values, 400).onErrorResume((failure) -> {
 			logger.info("Follow-up by the model failed ({}); using the template", ModelFailures.describe(failure));

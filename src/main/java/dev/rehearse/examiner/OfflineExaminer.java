@@ -96,9 +96,9 @@ class OfflineExaminer implements Examiner, AutoCloseable {
 		for (PointAssessment point : assessment.points()) {
 			points.add(new KeyPointResult(point.point(), point.coverage(), point.evidence()));
 			switch (point.coverage()) {
-				case COVERED -> strengths.add((zh ? "答到了要点：" : "Covers: ") + point.point());
-				case PARTLY -> improvements.add((zh ? "展开说明：" : "Develop further: ") + point.point());
-				case MISSED -> improvements.add((zh ? "补充要点：" : "Add: ") + point.point());
+				case COVERED -> strengths.add((zh ? "答到了要点：" : "Covers: ") + point.point().title());
+				case PARTLY -> improvements.add((zh ? "展开说明：" : "Develop further: ") + point.point().title());
+				case MISSED -> improvements.add((zh ? "补充要点：" : "Add: ") + point.point().title());
 			}
 		}
 		if (strengths.isEmpty() && assessment.score() >= 5) {
@@ -130,9 +130,9 @@ class OfflineExaminer implements Examiner, AutoCloseable {
 		}
 		for (KeyPointResult point : verdict.keyPoints()) {
 			lines.add(switch (point.coverage()) {
-				case COVERED -> (zh ? "✓ 已答到：" : "✓ Covered: ") + point.point() + "\n";
-				case PARTLY -> (zh ? "～ 部分答到：" : "~ Partly: ") + point.point() + "\n";
-				case MISSED -> (zh ? "✗ 未答到：" : "✗ Missed: ") + point.point() + "\n";
+				case COVERED -> (zh ? "✓ 已答到：" : "✓ Covered: ") + point.title() + "\n";
+				case PARTLY -> (zh ? "～ 部分答到：" : "~ Partly: ") + point.title() + "\n";
+				case MISSED -> (zh ? "✗ 未答到：" : "✗ Missed: ") + point.title() + "\n";
 			});
 		}
 		lines.add(zh ? "说明：离线评分只比较你的表述与参考答案在意思和用词上的接近程度，无法核实推理、例子或与参考答案不同但正确的说法。"

@@ -2,6 +2,8 @@ package dev.rehearse.examiner;
 
 import java.util.List;
 
+import dev.rehearse.questionbank.KeyPoint;
+
 /**
  * What the examiner knows of a question.
  *
@@ -10,7 +12,7 @@ import java.util.List;
  * @param keyPoints the points a complete answer covers
  * @param language BCP-47 language of the question ({@code zh}, {@code en})
  */
-public record QuestionContext(String question, String referenceAnswer, List<String> keyPoints, String language) {
+public record QuestionContext(String question, String referenceAnswer, List<KeyPoint> keyPoints, String language) {
 
 	public QuestionContext {
 		keyPoints = List.copyOf(keyPoints);

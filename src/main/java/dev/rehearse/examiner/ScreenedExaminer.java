@@ -10,6 +10,7 @@ import reactor.core.publisher.Mono;
 import dev.rehearse.examiner.AnswerScreen.Reason;
 import dev.rehearse.examiner.GradingEvent.Feedback;
 import dev.rehearse.examiner.GradingEvent.Graded;
+import dev.rehearse.questionbank.KeyPoint;
 
 /**
  * Stands in front of any examiner: refuses an over-long answer before anything else happens
@@ -67,7 +68,7 @@ final class ScreenedExaminer implements Examiner {
 				case OFF_TOPIC -> "这个回答和题目没有交集，看起来说的是别的内容，这道题记 1 分。";
 			});
 			if (!question.keyPoints().isEmpty()) {
-				sentences.add("这道题的要点是：" + String.join("；", question.keyPoints()) + "。");
+				sentences.add("这道题的要点是：" + String.join("；", titles(question)) + "。");
 				sentences.add("可以先对照参考答案理解这些要点，再用自己的话讲一遍。");
 			}
 		}
@@ -78,11 +79,15 @@ final class ScreenedExaminer implements Examiner {
 				case OFF_TOPIC -> "This answer shares nothing with the question; it seems to be about something else. It scores 1.";
 			});
 			if (!question.keyPoints().isEmpty()) {
-				sentences.add(" The key points are: " + String.join("; ", question.keyPoints()) + ".");
+				sentences.add(" The key points are: " + String.join("; ", titles(question)) + ".");
 				sentences.add(" Go through the reference answer, then try explaining them in your own words.");
 			}
 		}
 		return sentences;
+	}
+
+	private static List<String> titles(QuestionContext question) {
+		return question.keyPoints().stream().map(KeyPoint::title).toList();
 	}
 
 	private static String improvement(Reason reason, boolean zh) {

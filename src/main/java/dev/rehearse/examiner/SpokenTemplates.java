@@ -61,7 +61,7 @@ final class SpokenTemplates {
 			.stream()
 			.findFirst()
 			.or(() -> verdict.keyPoints(Verdict.Coverage.PARTLY).stream().findFirst())
-			.map(Verdict.KeyPointResult::point);
+			.map(Verdict.KeyPointResult::title);
 		if (point.isEmpty()) {
 			return zh ? "回答得挺完整。如果让你再补充一点，你还会讲什么？" : "That covered it well. Is there anything you would add?";
 		}

@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.rehearse.examiner.Verdict.Coverage;
 import dev.rehearse.examiner.Verdict.KeyPointResult;
+import dev.rehearse.questionbank.KeyPoint;
 
 /**
  * Turns the JSON after the model's verdict marker into a {@link Verdict}, strictly: a missing,
@@ -94,7 +95,7 @@ final class VerdictParser {
 		return Math.round(score * 10) / 10.0;
 	}
 
-	private static List<KeyPointResult> keyPoints(JsonNode node, List<String> bankPoints, String answer) {
+	private static List<KeyPointResult> keyPoints(JsonNode node, List<KeyPoint> bankPoints, String answer) {
 		Map<Integer, KeyPointResult> found = new LinkedHashMap<>();
 		if (node != null && node.isArray()) {
 			for (JsonNode item : node) {
@@ -114,7 +115,7 @@ final class VerdictParser {
 		return results;
 	}
 
-	private static int indexOf(JsonNode item, List<String> bankPoints) {
+	private static int indexOf(JsonNode item, List<KeyPoint> bankPoints) {
 		var id = KEY_ID.matcher(text(item.path("id")));
 		if (id.matches()) {
 			int index = Integer.parseInt(id.group(1)) - 1;
@@ -122,7 +123,8 @@ final class VerdictParser {
 		}
 		String point = squash(text(item.path("point")));
 		for (int i = 0; i < bankPoints.size(); i++) {
-			if (!point.isEmpty() && squash(bankPoints.get(i)).equals(point)) {
+			KeyPoint candidate = bankPoints.get(i);
+			if (!point.isEmpty() && (squash(candidate.title()).equals(point) || squash(candidate.text()).equals(point))) {
 				return i;
 			}
 		}
@@ -138,7 +140,7 @@ final class VerdictParser {
 	}
 
 	/** Covered points must quote the answer; a claim the answer does not back drops one level. */
-	private static KeyPointResult checked(String point, Coverage coverage, String evidence, String answer) {
+	private static KeyPointResult checked(KeyPoint point, Coverage coverage, String evidence, String answer) {
 		if (coverage == Coverage.MISSED) {
 			return new KeyPointResult(point, Coverage.MISSED, "");
 		}

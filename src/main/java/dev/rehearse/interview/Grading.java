@@ -20,6 +20,7 @@ import dev.rehearse.examiner.GradingFailedException;
 import dev.rehearse.examiner.GradingRequest;
 import dev.rehearse.examiner.QuestionContext;
 import dev.rehearse.examiner.Verdict;
+import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 
@@ -166,11 +167,11 @@ class Grading {
 		if (asked >= this.properties.followUpsPerQuestion() || verdict.keyPoints(Verdict.Coverage.MISSED).isEmpty()) {
 			return Mono.empty();
 		}
-		List<String> probed = new ArrayList<>();
+		List<KeyPoint> probed = new ArrayList<>();
 		verdict.keyPoints()
 			.stream()
 			.filter((point) -> point.coverage() != Verdict.Coverage.COVERED)
-			.forEach((point) -> probed.add(point.point()));
+			.forEach((point) -> probed.add(point.keyPoint()));
 		return this.examiner.followUp(request, verdict)
 			.timeout(this.properties.gradingTimeout())
 			.filter((text) -> text != null && !text.isBlank())

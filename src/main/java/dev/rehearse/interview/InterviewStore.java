@@ -15,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.rehearse.examiner.ExaminerInfo;
 import dev.rehearse.examiner.Verdict;
+import dev.rehearse.questionbank.KeyPoint;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -27,6 +28,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class InterviewStore {
+
+	private static final TypeReference<List<KeyPoint>> KEY_POINTS = new TypeReference<>() {
+	};
 
 	private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
 	};
@@ -444,7 +448,7 @@ class InterviewStore {
 				row.get("question_id", UUID.class), row.get("category", String.class),
 				TurnKind.valueOf(row.get("kind", String.class)), row.get("parent_turn_id", UUID.class),
 				row.get("spoken_text", String.class), row.get("question_text", String.class),
-				row.get("reference_answer", String.class), fromJson(row.get("key_points", Json.class), STRINGS),
+				row.get("reference_answer", String.class), fromJson(row.get("key_points", Json.class), KEY_POINTS),
 				TurnStatus.valueOf(row.get("status", String.class)), answer,
 				(delivery != null) ? this.json.readValue(delivery.asString(), Delivery.class) : null,
 				row.get("feedback", String.class),

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import dev.rehearse.examiner.ExaminerInfo;
 import dev.rehearse.examiner.Verdict;
+import dev.rehearse.questionbank.KeyPoint;
 
 /**
  * The JSON shapes of the interview API (see {@code docs/api.md}, whose field names are binding).
@@ -113,7 +114,7 @@ final class InterviewViews {
 	 */
 	record TurnView(UUID id, int index, UUID questionId, String category, TurnKind kind, UUID parentTurnId,
 			String spokenText, String questionText, TurnStatus status, AnswerView answer, String feedback,
-			Verdict verdict, Delivery delivery, String referenceAnswer, List<String> keyPoints, String gradingError,
+			Verdict verdict, Delivery delivery, String referenceAnswer, List<KeyPoint> keyPoints, String gradingError,
 			int attempts) {
 	}
 

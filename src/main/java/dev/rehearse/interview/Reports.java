@@ -47,7 +47,7 @@ final class Reports {
 		graded.stream().sorted(Comparator.comparingDouble(Reports::score)).forEach((turn) -> {
 			turn.verdict()
 				.keyPoints(Verdict.Coverage.MISSED)
-				.forEach((point) -> weaknesses.add("Missed: " + point.point()));
+				.forEach((point) -> weaknesses.add("Missed: " + point.title()));
 			turn.verdict().improvements().forEach(weaknesses::add);
 		});
 		List<Report.Practice> practise = graded.stream()

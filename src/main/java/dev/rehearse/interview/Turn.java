@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.rehearse.examiner.Verdict;
+import dev.rehearse.questionbank.KeyPoint;
 
 /**
  * One question asked and, once answered, its answer, feedback and verdict. The question's text,
@@ -32,7 +33,7 @@ import dev.rehearse.examiner.Verdict;
  * @param lastError why the last grading failed
  */
 record Turn(UUID id, UUID interviewId, int position, UUID questionId, String category, TurnKind kind,
-		UUID parentTurnId, String spokenText, String questionText, String referenceAnswer, List<String> keyPoints,
+		UUID parentTurnId, String spokenText, String questionText, String referenceAnswer, List<KeyPoint> keyPoints,
 		TurnStatus status, Answer answer, Delivery delivery, String feedback, Verdict verdict, Instant gradedAt,
 		Instant gradingStartedAt, int attempts, String lastError) {
 

@@ -28,7 +28,7 @@ record BankFile(String file, String contentHash, ParsedBank bank) {
 	 * Bumped whenever parsing changes what is stored, so that unchanged files are stored again
 	 * with the new rules instead of being skipped as "unchanged".
 	 */
-	static final String PARSING_VERSION = "banks-parsing-1";
+	static final String PARSING_VERSION = "banks-parsing-2";
 
 	/** Whether the banks directory's file is one Rehearse reads as a bank. */
 	static boolean isBankFile(Path path) {

@@ -117,7 +117,7 @@ class BankRepository {
 				.bind("position", i + 1)
 				.bind("text", question.text())
 				.bind("answer", question.referenceAnswer())
-				.bind("keyPoints", toJson(question.keyPoints()))
+				.bind("keyPoints", Json.of(this.json.writeValueAsString(question.keyPoints())))
 				.bind("language", bank.language());
 			return nullable(spec, "difficulty", question.difficulty()).bind("tags", toJson(question.tags()))
 				.bind("file", file.file())
@@ -196,7 +196,7 @@ class BankRepository {
 	private Question question(Readable row) {
 		return new Question(row.get("id", UUID.class), row.get("bank_id", String.class),
 				row.get("category", String.class), row.get("position", Integer.class), row.get("text", String.class),
-				row.get("reference_answer", String.class), fromJson(row.get("key_points", Json.class)),
+				row.get("reference_answer", String.class), keyPoints(row.get("key_points", Json.class)),
 				row.get("language", String.class), row.get("difficulty", String.class),
 				fromJson(row.get("tags", Json.class)));
 	}
@@ -207,6 +207,10 @@ class BankRepository {
 
 	private List<String> fromJson(Json value) {
 		return (value != null) ? Arrays.asList(this.json.readValue(value.asString(), String[].class)) : List.of();
+	}
+
+	private List<KeyPoint> keyPoints(Json value) {
+		return (value != null) ? Arrays.asList(this.json.readValue(value.asString(), KeyPoint[].class)) : List.of();
 	}
 
 	private static GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, String value) {

@@ -14,6 +14,15 @@ final class Languages {
 	private Languages() {
 	}
 
+	/** Whether the text has any CJK ideograph. */
+	static boolean hasCjk(String text) {
+		return text.codePoints().anyMatch(Languages::isCjk);
+	}
+
+	static boolean isCjk(int codePoint) {
+		return Character.UnicodeScript.of(codePoint) == Character.UnicodeScript.HAN;
+	}
+
 	/** {@code zh} when the text is mostly Chinese, otherwise {@code en}. */
 	static String detect(String text) {
 		long han = 0;

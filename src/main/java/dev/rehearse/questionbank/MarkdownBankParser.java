@@ -327,7 +327,8 @@ final class MarkdownBankParser {
 			if (this.keyPoints != null && this.keyPoints.isEmpty()) {
 				throw new BankFormatException(this.keyPointsLine, "'Key points:' is followed by no list items");
 			}
-			List<String> points = (this.keyPoints != null) ? this.keyPoints : KeyPoints.fromAnswer(referenceAnswer);
+			List<KeyPoint> points = (this.keyPoints != null) ? this.keyPoints.stream().map(KeyPoints::of).toList()
+					: KeyPoints.fromAnswer(referenceAnswer);
 			String identity = (this.id != null) ? "id:" + this.id : this.text.strip().replaceAll("\\s+", " ");
 			return new ParsedQuestion(identity, this.category, this.text, referenceAnswer, points, this.difficulty,
 					this.tags, this.line);

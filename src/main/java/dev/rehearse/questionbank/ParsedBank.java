@@ -34,7 +34,7 @@ record ParsedBank(String id, String title, String language, String description, 
 	 * @param line 1-based line of the question in its file
 	 */
 	record ParsedQuestion(String identity, String category, String text, String referenceAnswer,
-			List<String> keyPoints, String difficulty, List<String> tags, int line) {
+			List<KeyPoint> keyPoints, String difficulty, List<String> tags, int line) {
 
 		ParsedQuestion {
 			keyPoints = List.copyOf(keyPoints);

@@ -18,7 +18,7 @@ import java.util.UUID;
  * @param tags free-form tags from the bank
  */
 public record Question(UUID id, String bankId, String category, int position, String text, String referenceAnswer,
-		List<String> keyPoints, String language, String difficulty, List<String> tags) {
+		List<KeyPoint> keyPoints, String language, String difficulty, List<String> tags) {
 
 	public Question {
 		keyPoints = List.copyOf(keyPoints);

@@ -3,6 +3,8 @@ package dev.rehearse.examiner;
 import java.util.List;
 import java.util.Optional;
 
+import dev.rehearse.questionbank.KeyPoints;
+
 import org.junit.jupiter.api.Test;
 
 import dev.rehearse.examiner.AnswerScreen.Reason;
@@ -12,11 +14,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AnswerScreenTests {
 
 	private static final QuestionContext ZH = new QuestionContext("HashMap 的底层数据结构是什么？",
-			"数组加链表，链表过长时转为红黑树。通过 key 的 hash 定位桶。", List.of("数组加链表", "链表过长转红黑树", "hash 定位桶"), "zh");
+			"数组加链表，链表过长时转为红黑树。通过 key 的 hash 定位桶。", KeyPoints.list("数组加链表", "链表过长转红黑树", "hash 定位桶"), "zh");
 
 	private static final QuestionContext EN = new QuestionContext("What is a database index and why use one?",
 			"An index is a data structure, usually a B-tree, that speeds up lookups at the cost of slower writes.",
-			List.of("a data structure such as a B-tree", "faster lookups", "slower writes and extra storage"), "en");
+			KeyPoints.list("a data structure such as a B-tree", "faster lookups", "slower writes and extra storage"), "en");
 
 	@Test
 	void emptyAnswers() {

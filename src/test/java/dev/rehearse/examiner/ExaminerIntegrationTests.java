@@ -74,7 +74,7 @@ class ExaminerIntegrationTests {
 		Verdict verdict = verdict(LlmExaminerTests.HALF_ANSWER);
 		assertThat(verdict.provenance().examiner()).isEqualTo("offline");
 		assertThat(verdict.provenance().fallback()).isTrue();
-		assertThat(verdict.keyPoints()).extracting(Verdict.KeyPointResult::point)
+		assertThat(verdict.keyPoints()).extracting(Verdict.KeyPointResult::keyPoint)
 			.containsExactlyElementsOf(LlmExaminerTests.QUESTION.keyPoints());
 		assertThat(server.requestCount()).isEqualTo(3);
 	}

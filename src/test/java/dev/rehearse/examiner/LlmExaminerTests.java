@@ -6,6 +6,10 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
+import dev.rehearse.questionbank.KeyPoints;
+
+import dev.rehearse.questionbank.KeyPoint;
+
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -36,7 +40,7 @@ class LlmExaminerTests {
 
 	static final QuestionContext QUESTION = new QuestionContext("What does a HashMap do?",
 			"A HashMap maps keys to values. Lookups take constant time on average.",
-			List.of("keys to values", "constant time"), "en");
+			KeyPoints.list("keys to values", "constant time"), "en");
 
 	static final String HALF_ANSWER = "Um, it maps keys to values, like a dictionary.";
 
@@ -114,8 +118,8 @@ class LlmExaminerTests {
 				Verdict verdict = verdict(list);
 				assertThat(verdict.score()).isEqualTo(5);
 				assertThat(verdict.keyPoints()).containsExactly(
-						new Verdict.KeyPointResult("keys to values", Coverage.COVERED, "keys to values"),
-						new Verdict.KeyPointResult("constant time", Coverage.MISSED, ""));
+						new Verdict.KeyPointResult(KeyPoint.of("keys to values"), Coverage.COVERED, "keys to values"),
+						new Verdict.KeyPointResult(KeyPoint.of("constant time"), Coverage.MISSED, ""));
 				assertThat(verdict.provenance())
 					.isEqualTo(new Verdict.Provenance("llm", "openai", "fake-model", "v1", false));
 			}).verifyComplete();
@@ -187,7 +191,7 @@ class LlmExaminerTests {
 	@Test
 	void chineseQuestionsAskForChineseAndEarlierAnswersAreFencedToo() {
 		QuestionContext zh = new QuestionContext("HashMap 的底层数据结构是什么？", "数组加链表，链表过长时转红黑树。",
-				List.of("数组加链表", "链表过长时转红黑树"), "zh");
+				KeyPoints.list("数组加链表", "链表过长时转红黑树"), "zh");
 		this.server.enqueue(Reply.text(new RuleModel())).defaultReply(Reply.status(500));
 		withExaminer((examiner) -> {
 			GradingRequest request = new GradingRequest(zh, "嗯，底层是数组加链表。",
@@ -396,8 +400,8 @@ class LlmExaminerTests {
 
 	@Test
 	void followUpProbesTheMissedPointThroughTheModelOrTheTemplate() {
-		Verdict verdict = new Verdict(5, List.of(new Verdict.KeyPointResult("keys to values", Coverage.COVERED, "keys"),
-				new Verdict.KeyPointResult("constant time", Coverage.MISSED, "")), List.of(), List.of(),
+		Verdict verdict = new Verdict(5, List.of(new Verdict.KeyPointResult(KeyPoint.of("keys to values"), Coverage.COVERED, "keys"),
+				new Verdict.KeyPointResult(KeyPoint.of("constant time"), Coverage.MISSED, "")), List.of(), List.of(),
 				new Verdict.Provenance("llm", "openai", "fake-model", "v1", false));
 		GradingRequest request = new GradingRequest(QUESTION, HALF_ANSWER);
 		this.server.enqueue(Reply.text("And how fast is a lookup?"), Reply.status(500));

@@ -62,7 +62,7 @@ class OfflineExaminerTests {
 		for (String answer : List.of(seed.strong(), seed.partial(), seed.wrong())) {
 			Verdict verdict = verdict(seed.question(), answer);
 			assertThat(verdict.score()).isBetween(0.0, 10.0);
-			assertThat(verdict.keyPoints()).extracting(KeyPointResult::point)
+			assertThat(verdict.keyPoints()).extracting(KeyPointResult::keyPoint)
 				.containsExactlyElementsOf(seed.question().keyPoints());
 			for (KeyPointResult point : verdict.keyPoints()) {
 				assertThat(answer).contains(point.evidence());
@@ -158,10 +158,9 @@ class OfflineExaminerTests {
 	void followUpProbesTheFirstMissedKeyPointByItsHeading() {
 		Case seed = SeedAnswers.all().get(1);
 		Verdict verdict = verdict(seed.question(), seed.partial());
-		String missed = verdict.keyPoints(Coverage.MISSED).get(0).point();
+		KeyPointResult missed = verdict.keyPoints(Coverage.MISSED).get(0);
 		StepVerifier.create(examiner.followUp(new GradingRequest(seed.question(), seed.partial()), verdict))
-			.assertNext((followUp) -> assertThat(followUp).contains(missed.split("：")[0])
-				.doesNotContain(missed.split("：")[1]))
+			.assertNext((followUp) -> assertThat(followUp).contains(missed.title()).doesNotContain(missed.detail()))
 			.verifyComplete();
 	}
 

@@ -2,6 +2,10 @@ package dev.rehearse.examiner;
 
 import java.util.List;
 
+import dev.rehearse.questionbank.KeyPoints;
+
+import dev.rehearse.questionbank.KeyPoint;
+
 import org.junit.jupiter.api.Test;
 
 import dev.rehearse.examiner.Verdict.Coverage;
@@ -26,20 +30,20 @@ class SpokenTemplatesTests {
 
 	@Test
 	void followUpProbesTheFirstMissedPointByItsOpeningWords() {
-		QuestionContext zh = new QuestionContext("HashMap 的底层？", "r", List.of("数组加链表", "链表过长时转为红黑树，阈值是 8"), "zh");
-		Verdict verdict = new Verdict(5, List.of(new KeyPointResult("数组加链表", Coverage.COVERED, "数组"),
-				new KeyPointResult("链表过长时转为红黑树，阈值是 8", Coverage.MISSED, "")), List.of(), List.of(), P);
+		QuestionContext zh = new QuestionContext("HashMap 的底层？", "r", KeyPoints.list("数组加链表", "链表过长时转为红黑树，阈值是 8"), "zh");
+		Verdict verdict = new Verdict(5, List.of(new KeyPointResult(KeyPoint.of("数组加链表"), Coverage.COVERED, "数组"),
+				new KeyPointResult(KeyPoint.of("链表过长时转为红黑树，阈值是 8"), Coverage.MISSED, "")), List.of(), List.of(), P);
 		assertThat(SpokenTemplates.followUp(zh, verdict)).contains("链表过长时转为红黑树").doesNotContain("阈值").endsWith("？");
 	}
 
 	@Test
 	void followUpFallsBackToPartlyThenToAnOpenQuestion() {
-		QuestionContext en = new QuestionContext("Why index?", "r", List.of("faster lookups, usually with a B-tree"),
+		QuestionContext en = new QuestionContext("Why index?", "r", KeyPoints.list("faster lookups, usually with a B-tree"),
 				"en");
-		Verdict partly = new Verdict(6, List.of(new KeyPointResult("faster lookups, usually with a B-tree",
+		Verdict partly = new Verdict(6, List.of(new KeyPointResult(KeyPoint.of("faster lookups, usually with a B-tree"),
 				Coverage.PARTLY, "lookups")), List.of(), List.of(), P);
 		assertThat(SpokenTemplates.followUp(en, partly)).contains("\"faster lookups\"").endsWith("?");
-		Verdict complete = new Verdict(10, List.of(new KeyPointResult("faster lookups, usually with a B-tree",
+		Verdict complete = new Verdict(10, List.of(new KeyPointResult(KeyPoint.of("faster lookups, usually with a B-tree"),
 				Coverage.COVERED, "lookups")), List.of(), List.of(), P);
 		assertThat(SpokenTemplates.followUp(en, complete)).isEqualTo("That covered it well. Is there anything you would add?");
 	}

@@ -2,6 +2,10 @@ package dev.rehearse.examiner;
 
 import java.util.List;
 
+import dev.rehearse.questionbank.KeyPoints;
+
+import dev.rehearse.questionbank.KeyPoint;
+
 import org.junit.jupiter.api.Test;
 
 import dev.rehearse.examiner.Verdict.Coverage;
@@ -14,7 +18,7 @@ class VerdictParserTests {
 
 	private static final QuestionContext QUESTION = new QuestionContext("What does a HashMap do?",
 			"It maps keys to values by hash. Lookups are O(1) on average.",
-			List.of("maps keys to values by hash", "O(1) average lookup"), "en");
+			KeyPoints.list("maps keys to values by hash", "O(1) average lookup"), "en");
 
 	private static final String ANSWER = "Um, a HashMap stores keys and values in buckets chosen by the key's hash.";
 
@@ -36,9 +40,9 @@ class VerdictParserTests {
 				Hope this helps! {"score": 10}""");
 		assertThat(verdict.score()).isEqualTo(6.5);
 		assertThat(verdict.keyPoints()).containsExactly(
-				new KeyPointResult("maps keys to values by hash", Coverage.COVERED,
+				new KeyPointResult(KeyPoint.of("maps keys to values by hash"), Coverage.COVERED,
 						"stores keys and values in buckets chosen by the key's hash"),
-				new KeyPointResult("O(1) average lookup", Coverage.MISSED, ""));
+				new KeyPointResult(KeyPoint.of("O(1) average lookup"), Coverage.MISSED, ""));
 		assertThat(verdict.strengths()).containsExactly("clear");
 		assertThat(verdict.improvements()).containsExactly("mention complexity");
 		assertThat(verdict.provenance()).isEqualTo(PROVENANCE);
@@ -60,7 +64,7 @@ class VerdictParserTests {
 				  {"point": "O(1) average lookup", "coverage": "partly", "evidence": "buckets"},
 				  {"id": "K2", "coverage": "COVERED", "evidence": "hash"}]}""");
 		assertThat(verdict.score()).isEqualTo(4);
-		assertThat(verdict.keyPoints()).extracting(KeyPointResult::point, KeyPointResult::coverage)
+		assertThat(verdict.keyPoints()).extracting(KeyPointResult::title, KeyPointResult::coverage)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("maps keys to values by hash", Coverage.MISSED),
 					org.assertj.core.groups.Tuple.tuple("O(1) average lookup", Coverage.PARTLY));
 		assertThat(verdict.strengths()).isEmpty();

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.DatabaseTest;
+import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.testsupport.Api;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
@@ -191,7 +192,9 @@ class InterviewFlowIntegrationTests {
 	private List<String> keyPointsOf(String interviewId, String turnId) {
 		return this.database.sql("select key_points::text from turn where id = :id")
 			.bind("id", UUID.fromString(turnId))
-			.map((row) -> List.of(Api.parse(row.get(0, String.class).getBytes()).valueStream().map(JsonNode::asString).toArray(String[]::new)))
+			.map((row) -> List.of(Api.parse(row.get(0, String.class).getBytes()).valueStream()
+				.map((point) -> new KeyPoint(point.get("title").asString(), point.get("detail").asString()).text())
+				.toArray(String[]::new)))
 			.one()
 			.block();
 	}

@@ -14,6 +14,7 @@ import dev.rehearse.DatabaseTest;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 import dev.rehearse.testsupport.Api;
+import dev.rehearse.testsupport.SeedBank;
 import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
 
@@ -79,7 +80,7 @@ class LlmInterviewIntegrationTests {
 		assertThat(interview.get("currentTurn").get("spokenText").asString()).startsWith("So, tell me:");
 
 		// half the key points: a follow-up comes
-		List<String> points = questions.get(0).keyPoints();
+		List<String> points = SeedBank.texts(questions.get(0).keyPoints());
 		List<Api.Event> first = api.answer(interview, interview.get("currentTurn"),
 				"Um, " + String.join(". ", points.subList(0, points.size() / 2)));
 		InterviewFlowIntegrationTests.assertInOrder(first, "question");
@@ -96,7 +97,7 @@ class LlmInterviewIntegrationTests {
 		List<Api.Event> second = api.answer(interview, followUp, String.join(". ", points));
 		InterviewFlowIntegrationTests.assertInOrder(second, "question");
 		JsonNode next = InterviewFlowIntegrationTests.event(second, "question").get("turn");
-		List<Api.Event> third = api.answer(interview, next, String.join(". ", questions.get(1).keyPoints()));
+		List<Api.Event> third = api.answer(interview, next, String.join(". ", SeedBank.texts(questions.get(1).keyPoints())));
 		InterviewFlowIntegrationTests.assertInOrder(third, "finished");
 		assertThat(InterviewFlowIntegrationTests.event(third, "finished").get("report").get("overallScore").asInt())
 			.isBetween(50, 100);
@@ -126,7 +127,7 @@ class LlmInterviewIntegrationTests {
 		String turn = interview.get("currentTurn").get("id").asString();
 		StepVerifier
 			.create(api.answerStream(interview.get("id").asString(), turn,
-					Map.of("text", String.join(". ", question.keyPoints())))
+					Map.of("text", String.join(". ", SeedBank.texts(question.keyPoints()))))
 				.map(Api::event))
 			.assertNext((event) -> assertThat(event.name()).isEqualTo("saved"))
 			.assertNext((event) -> assertThat(event.name()).isEqualTo("feedback"))
@@ -153,12 +154,12 @@ class LlmInterviewIntegrationTests {
 		String id = interview.get("id").asString();
 		String turn = interview.get("currentTurn").get("id").asString();
 		model.enqueue(Reply.status(500));
-		List<Api.Event> events = api.answer(id, turn, Map.of("text", String.join(". ", question.keyPoints())));
+		List<Api.Event> events = api.answer(id, turn, Map.of("text", String.join(". ", SeedBank.texts(question.keyPoints()))));
 		assertThat(events).extracting(Api.Event::name).startsWith("saved").last().isEqualTo("error");
 		assertThat(events.get(events.size() - 1).data().get("retryable").asBoolean()).isTrue();
 		JsonNode failed = api.getJson("/api/interviews/{id}", id).get("currentTurn");
 		assertThat(failed.get("status").asString()).isEqualTo("FAILED");
-		assertThat(failed.get("answer").get("text").asString()).startsWith(question.keyPoints().get(0));
+		assertThat(failed.get("answer").get("text").asString()).startsWith(question.keyPoints().get(0).text());
 		assertThat(failed.get("gradingError").asString()).isNotBlank();
 
 		List<Api.Event> regraded = api.regrade(id, turn);
@@ -180,7 +181,7 @@ class LlmInterviewIntegrationTests {
 				    grading_started_at = now() - interval '10 minutes', attempts = 1
 				where id = :id""")
 			.bind("id", UUID.fromString(turn))
-			.bind("answer", String.join(". ", question.keyPoints()))
+			.bind("answer", String.join(". ", SeedBank.texts(question.keyPoints())))
 			.then()
 			.block();
 		// two sweeps at once, as on two instances: one claims the turn, the other finds it locked or taken

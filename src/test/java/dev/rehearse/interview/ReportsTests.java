@@ -4,6 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.rehearse.questionbank.KeyPoint;
+import dev.rehearse.questionbank.KeyPoints;
+
 import org.junit.jupiter.api.Test;
 
 import dev.rehearse.examiner.ExaminerInfo;
@@ -43,7 +46,7 @@ class ReportsTests {
 	void markdownQuotesTheCandidatesTextSoItCannotBecomeMarkup() {
 		Turn turn = graded(1, "jvm", TurnKind.QUESTION, 8, null);
 		Turn hostile = new Turn(turn.id(), turn.interviewId(), 1, turn.questionId(), "jvm", TurnKind.QUESTION, null,
-				"Say it", "Say it", "Ref", List.of("p"), TurnStatus.GRADED,
+				"Say it", "Say it", "Ref", KeyPoints.list("p"), TurnStatus.GRADED,
 				new Turn.Answer("# Heading\n<script>alert(1)</script>\n[link](http://x)", "text", null, Instant.now()),
 				null, "ok", turn.verdict(), Instant.now(), null, 1, null);
 		Interview interview = new Interview(UUID.randomUUID(), 1, "bank", "Bank *title*", "en", "normal",
@@ -58,18 +61,18 @@ class ReportsTests {
 
 	private static Turn graded(int position, String category, TurnKind kind, double score, String strength) {
 		Verdict verdict = new Verdict(score,
-				List.of(new Verdict.KeyPointResult("point of " + position, (score >= 6) ? Coverage.COVERED : Coverage.MISSED,
+				List.of(new Verdict.KeyPointResult(KeyPoint.of("point of " + position), (score >= 6) ? Coverage.COVERED : Coverage.MISSED,
 						"")),
 				(strength != null) ? List.of(strength) : List.of(), List.of("Be precise"), OFFLINE);
 		return new Turn(UUID.randomUUID(), UUID.randomUUID(), position, UUID.randomUUID(), category, kind, null, "Q?",
-				"Q?", "Ref", List.of("point of " + position), TurnStatus.GRADED,
+				"Q?", "Ref", KeyPoints.list("point of " + position), TurnStatus.GRADED,
 				new Turn.Answer("answer", "text", null, Instant.now()), null, "feedback", verdict, Instant.now(), null, 1,
 				null);
 	}
 
 	private static Turn asked(int position, String category) {
 		return new Turn(UUID.randomUUID(), UUID.randomUUID(), position, UUID.randomUUID(), category, TurnKind.QUESTION,
-				null, "Q?", "Q?", "Ref", List.of("p"), TurnStatus.ASKED, null, null, null, null, null, null, 0, null);
+				null, "Q?", "Q?", "Ref", KeyPoints.list("p"), TurnStatus.ASKED, null, null, null, null, null, null, 0, null);
 	}
 
 }

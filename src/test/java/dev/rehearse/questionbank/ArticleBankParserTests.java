@@ -49,13 +49,27 @@ class ArticleBankParserTests {
 
 	@Test
 	void bulletsOfTheFirstAnswerAreItsKeyPointsNamingEachModelFamily() {
-		List<String> keyPoints = seed.questions().get(0).keyPoints();
-		assertThat(keyPoints).hasSize(5);
-		assertThat(keyPoints.get(0)).startsWith("GPT(Generative Pre-trained Transformer)");
-		assertThat(keyPoints.get(1)).startsWith("BERT");
-		assertThat(keyPoints.get(2)).startsWith("XLNet");
-		assertThat(keyPoints.get(3)).startsWith("RoBERTa");
-		assertThat(keyPoints.get(4)).startsWith("T5");
+		List<KeyPoint> keyPoints = seed.questions().get(0).keyPoints();
+		assertThat(keyPoints).extracting(KeyPoint::title).containsExactly("GPT系列", "BERT", "XLNet", "RoBERTa", "T5");
+		assertThat(keyPoints.get(0).detail()).startsWith("GPT(Generative Pre-trained Transformer)系列:由OpenAI发布");
+		assertThat(keyPoints.get(2).detail()).startsWith("由 CMU 和 Google Brain 发布");
+	}
+
+	@Test
+	void everySeedQuestionHasShortTitlesSplitAtTheBulletsColon() {
+		assertThat(seed.questions().get(1).keyPoints()).extracting(KeyPoint::title)
+			.containsExactly("数据量的增加", "计算能力的提升", "模型架构的改进", "预训练和微调的方法");
+		assertThat(seed.questions().get(2).keyPoints()).extracting(KeyPoint::title)
+			.containsExactly("ChatGLM 大模型", "LlaMA 大模型", "Bert 大模型", "数据可用性", "计算资源", "预训练和微调");
+		assertThat(seed.questions().get(3).keyPoints()).extracting(KeyPoint::title)
+			.containsExactly("领域特定知识", "语言风格和惯用语", "领域需求的差异", "数据稀缺性");
+		assertThat(seed.questions().get(3).keyPoints().get(3).detail()).startsWith("某些领域的数据可能相对较少");
+		for (ParsedQuestion question : seed.questions()) {
+			assertThat(question.keyPoints()).allSatisfy((point) -> {
+				assertThat(KeyPoints.isShort(point.title())).as(point.title()).isTrue();
+				assertThat(point.title()).doesNotEndWith("…").doesNotContain("**", "`");
+			});
+		}
 	}
 
 	@Test
@@ -74,15 +88,15 @@ class ArticleBankParserTests {
 			.contains("print(output.return_values[\"output\"])\n```")
 			.endsWith("您可以参考 LangChain 文档以获取更多详细信息和示例。");
 		assertThat(q5.keyPoints()).isNotEmpty()
-			.allSatisfy((point) -> assertThat(point).doesNotContain("import", "def ", "llm =", "print("))
-			.anySatisfy((point) -> assertThat(point).contains("LangChain Agent 是 LangChain 框架中的一个组件"));
+			.allSatisfy((point) -> assertThat(point.text()).doesNotContain("import", "def ", "llm =", "print("))
+			.anySatisfy((point) -> assertThat(point.title()).isEqualTo("LangChain Agent 是 LangChain 框架中的一个组件"));
 	}
 
 	@Test
 	void lastAnswerHasExactlyItsFiveBulletsAndNoneOfThePromotionalTail() {
 		ParsedQuestion q6 = seed.questions().get(5);
 		assertThat(q6.keyPoints()).hasSize(5);
-		assertThat(q6.keyPoints()).extracting((point) -> point.substring(0, point.indexOf(':')))
+		assertThat(q6.keyPoints()).extracting(KeyPoint::title)
 			.containsExactly("数据准备", "模型架构", "微调和优化", "评估和反馈", "多模态信息利用");
 		assertThat(q6.referenceAnswer()).endsWith("从而生成更高质量的 Response。")
 			.doesNotContain("读者福利", "👉", "👈", "Logo", "在这里插入图片描述", "DeepSeek 技术社区", "免费领取", "学会后的收获");
@@ -114,7 +128,8 @@ class ArticleBankParserTests {
 				""");
 		assertThat(bank.title()).isEqualTo("Java 面试题精选");
 		assertThat(bank.questions().get(0).text()).isEqualTo("什么是 JVM？");
-		assertThat(bank.questions().get(0).keyPoints()).containsExactly("JVM 是 Java 虚拟机。", "它执行字节码。");
+		assertThat(bank.questions().get(0).keyPoints()).extracting(KeyPoint::title)
+			.containsExactly("JVM 是 Java 虚拟机", "它执行字节码");
 	}
 
 	@Test

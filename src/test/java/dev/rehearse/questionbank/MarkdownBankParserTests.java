@@ -61,7 +61,8 @@ class MarkdownBankParserTests {
 		assertThat(jvm.difficulty()).isEqualTo("easy");
 		assertThat(jvm.tags()).containsExactly("jvm", "runtime");
 		assertThat(jvm.line()).isEqualTo(10);
-		assertThat(jvm.keyPoints()).containsExactly("Runs bytecode", "Manages memory with a garbage collector");
+		assertThat(jvm.keyPoints()).extracting(KeyPoint::title)
+			.containsExactly("Runs bytecode", "Manages memory with a garbage collector");
 		assertThat(jvm.referenceAnswer()).startsWith("A virtual machine that runs bytecode.")
 			.contains("## not a heading inside code")
 			.doesNotContain("Key points", "Runs bytecode");
@@ -73,7 +74,8 @@ class MarkdownBankParserTests {
 		assertThat(gc.category()).isEqualTo("Advanced");
 		assertThat(gc.difficulty()).isNull();
 		assertThat(gc.tags()).isEmpty();
-		assertThat(gc.keyPoints()).containsExactly("Measure first.", "Then pick a collector and size the heap.");
+		assertThat(gc.keyPoints()).extracting(KeyPoint::title)
+			.containsExactly("Measure first", "Then pick a collector and size the heap");
 	}
 
 	@Test

@@ -2,6 +2,7 @@ package dev.rehearse.testsupport;
 
 import java.util.List;
 
+import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 
@@ -20,7 +21,12 @@ public final class SeedBank {
 
 	/** An answer that states every key point of the question, word for word. */
 	public static String fullAnswer(Question question) {
-		return String.join(". ", question.keyPoints()) + ".";
+		return String.join(". ", texts(question.keyPoints())) + ".";
+	}
+
+	/** Each key point as one line of text, title and detail. */
+	public static List<String> texts(List<KeyPoint> points) {
+		return points.stream().map(KeyPoint::text).toList();
 	}
 
 }
