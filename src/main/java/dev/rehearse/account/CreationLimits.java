@@ -3,12 +3,15 @@ package dev.rehearse.account;
 import java.time.Duration;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import org.springframework.web.ErrorResponseException;
@@ -21,6 +24,8 @@ import org.springframework.web.ErrorResponseException;
  */
 @Component
 public class CreationLimits {
+
+	private static final Logger logger = LoggerFactory.getLogger(CreationLimits.class);
 
 	private final DatabaseClient database;
 
@@ -89,6 +94,21 @@ public class CreationLimits {
 		return lock.then(wait)
 			.flatMap((retryAfter) -> (retryAfter == 0) ? forget.then(grant) : Mono.error(refusal.apply(retryAfter)))
 			.as(this.transactions::transactional);
+	}
+
+	/** Forgets creations older than either window, also of subjects that never come back. */
+	@Scheduled(fixedDelayString = "${rehearse.security.session-cleanup-interval:10m}",
+			initialDelayString = "${rehearse.security.session-cleanup-interval:10m}")
+	Mono<Void> forgetOldCreations() {
+		Duration longest = (this.limits.registrationWindow().compareTo(this.limits.interviewWindow()) > 0)
+				? this.limits.registrationWindow() : this.limits.interviewWindow();
+		return this.database.sql("delete from creation_allowance where granted_at < now() - make_interval(secs => :window)")
+			.bind("window", longest.toMillis() / 1000.0)
+			.then()
+			.onErrorResume((ex) -> {
+				logger.warn("Could not delete old creations", ex);
+				return Mono.empty();
+			});
 	}
 
 	static ErrorResponseException refusal(String title, String detail, long retryAfterSeconds) {

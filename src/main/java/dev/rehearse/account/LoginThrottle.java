@@ -90,7 +90,8 @@ class LoginThrottle {
 	}
 
 	private Mono<Void> lock(String key, Duration lock) {
-		logger.info("Sign-ins locked for {} s: {}", lock.toSeconds(), key);
+		// the key holds a name as typed by whoever tried it: no control characters into the log
+		logger.info("Sign-ins locked for {} s: {}", lock.toSeconds(), key.replaceAll("\\p{Cntrl}", "?"));
 		return this.database.sql("update login_throttle set locked_until = now() + make_interval(secs => :lock) where key = :key")
 			.bind("key", key)
 			.bind("lock", lock.toMillis() / 1000.0)
