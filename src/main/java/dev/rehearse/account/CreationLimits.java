@@ -7,9 +7,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import dev.rehearse.system.ApiProblem;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -42,9 +43,12 @@ public class CreationLimits {
 	/** Takes one interview from the user's allowance, or fails with 429 and when to retry. */
 	public Mono<Void> beginInterview(long userId) {
 		return take("interview", Long.toString(userId), this.limits.interviews(), this.limits.interviewWindow(),
-				(wait) -> refusal("Too many interviews", "At most " + this.limits.interviews()
-						+ " interviews can be begun per " + human(this.limits.interviewWindow()) + ". Try again in "
-						+ wait + " seconds.", wait));
+				(wait) -> {
+					ApiProblem limited = ApiProblem.of(HttpStatus.TOO_MANY_REQUESTS, "account.interviews.limited",
+							this.limits.interviews(), Math.max(1, this.limits.interviewWindow().toMinutes()), wait);
+					limited.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wait));
+					return limited;
+				});
 	}
 
 	/** Takes one registration from the address's allowance, or fails with the given refusal. */
@@ -109,24 +113,6 @@ public class CreationLimits {
 				logger.warn("Could not delete old creations", ex);
 				return Mono.empty();
 			});
-	}
-
-	static ErrorResponseException refusal(String title, String detail, long retryAfterSeconds) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, detail);
-		problem.setTitle(title);
-		ErrorResponseException refused = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
-		refused.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(retryAfterSeconds));
-		return refused;
-	}
-
-	static String human(Duration window) {
-		if (window.toHours() > 0 && window.equals(Duration.ofHours(window.toHours()))) {
-			return (window.toHours() == 1) ? "hour" : window.toHours() + " hours";
-		}
-		if (window.toMinutes() > 0 && window.equals(Duration.ofMinutes(window.toMinutes()))) {
-			return (window.toMinutes() == 1) ? "minute" : window.toMinutes() + " minutes";
-		}
-		return window.toSeconds() + " seconds";
 	}
 
 }

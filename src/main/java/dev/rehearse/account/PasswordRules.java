@@ -12,6 +12,8 @@ import com.nulabinc.zxcvbn.Feedback;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 
+import dev.rehearse.system.ApiProblem;
+
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -44,20 +46,23 @@ class PasswordRules {
 		this.minScore = properties.password().minScore();
 	}
 
-	/** Why the password will not do, in the user's language; empty when it is fine. */
-	List<String> problems(String username, String password, Locale locale) {
+	/**
+	 * Why the password will not do, as message codes; empty when it is fine. zxcvbn's reasons are
+	 * put into {@code locale} here (the language the answer will be written in).
+	 */
+	List<ApiProblem.FieldMessage> problems(String username, String password, Locale locale) {
 		if (password == null || password.isEmpty()) {
-			return List.of(message("account.password.empty", locale));
+			return List.of(problem("validation.not-empty"));
 		}
 		if (password.codePointCount(0, password.length()) < MIN_LENGTH) {
-			return List.of(message("account.password.short", locale, MIN_LENGTH));
+			return List.of(problem("validation.password.too-short", MIN_LENGTH));
 		}
 		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-			return List.of(message("account.password.long", locale, MAX_BYTES));
+			return List.of(problem("validation.password.too-long", MAX_BYTES));
 		}
 		if (username != null && !username.isBlank()
 				&& password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
-			return List.of(message("account.password.containsUsername", locale));
+			return List.of(problem("validation.password.contains-username"));
 		}
 		List<String> context = new ArrayList<>(List.of("rehearse", "interview"));
 		if (username != null && !username.isBlank()) {
@@ -73,18 +78,17 @@ class PasswordRules {
 			reasons.add(feedback.getWarning());
 		}
 		reasons.addAll(feedback.getSuggestions());
-		return List.of(reasons.isEmpty() ? message("account.password.weak", locale)
-				: message("account.password.weakBecause", locale,
-						String.join("zh".equals(locale.getLanguage()) ? "" : " ", reasons)));
+		return List.of(reasons.isEmpty() ? problem("account.password.weak") : problem("account.password.weakBecause",
+				String.join("zh".equals(locale.getLanguage()) ? "" : " ", reasons)));
 	}
 
-	private String message(String code, Locale locale, Object... arguments) {
-		return this.messages.getMessage(code, arguments, locale);
+	private static ApiProblem.FieldMessage problem(String code, Object... arguments) {
+		return new ApiProblem.FieldMessage("password", code, arguments);
 	}
 
 	/**
 	 * zxcvbn's feedback through our messages ({@code account.password.feedback.<its key>}), falling
-	 * back to its own English text for a key we do not translate.
+	 * back to its own English text for a key we do not have.
 	 */
 	private final class Translated extends ResourceBundle {
 
