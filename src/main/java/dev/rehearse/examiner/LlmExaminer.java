@@ -38,7 +38,7 @@ import dev.rehearse.questionbank.KeyPoint;
  * message metadata, never in its text, and such chunks only keep the attempt alive), in
  * {@code <think>} tags, or before a bare {@code </think>} when the chat template opened the
  * block; a model seen doing the latter has its feedback held until its reasoning ends (and so
- * is any model until its first reply shows it does not). A small model that skips the marker
+ * is a model named like a reasoning model until its first reply shows it does not). A small model that skips the marker
  * but ends its reply with the verdict object is understood too, unless the answer itself
  * carries something verdict-shaped. The candidate's answer goes into the prompt fenced by lines
  * carrying a random nonce (removed from the answer itself), declared as data ({@code <<<} in it
@@ -76,12 +76,18 @@ final class LlmExaminer implements Examiner {
 
 	private final Examiner fallback;
 
+	/**
+	 * Model names of the families whose chat templates may open the reasoning block for them
+	 * (DeepSeek-R1 and its distills, QwQ, other "reasoner"/"thinking" models).
+	 */
+	private static final Pattern REASONING_MODEL = Pattern.compile("(?i)r1|qwq|reason|think|distill");
+
 	/** How this examiner's model marks its reasoning, learnt from its replies. */
-	private volatile ReasoningStyle reasoning = ReasoningStyle.UNKNOWN;
+	private volatile ReasoningStyle reasoning;
 
 	private enum ReasoningStyle {
 
-		/** No reply seen yet: hold feedback until the first reply shows how the model reasons. */
+		/** A reasoning model not yet seen: hold feedback until its first reply shows how it reasons. */
 		UNKNOWN,
 
 		/** Reasoning, if any, is marked with an opening tag or comes in a separate field. */
@@ -99,6 +105,8 @@ final class LlmExaminer implements Examiner {
 		this.properties = properties;
 		this.prompts = prompts;
 		this.fallback = fallback;
+		// Other models stream at once; one that turns out to write a bare </think> is held from then on.
+		this.reasoning = REASONING_MODEL.matcher(info.model()).find() ? ReasoningStyle.UNKNOWN : ReasoningStyle.MARKED;
 	}
 
 	@Override
@@ -117,7 +125,8 @@ final class LlmExaminer implements Examiner {
 					this.prompts.version(), false);
 			Call call = new Call(system, user, request, provenance, new AtomicBoolean(),
 					System.nanoTime() + this.properties.maxGradingWait().toNanos());
-			return attempts(call, 1).timeout(this.properties.maxGradingWait())
+			// A deadline, not a gap between events: each next event must come before the grading's wait is over.
+			return attempts(call, 1).timeout(Mono.delay(call.left()), (event) -> Mono.delay(call.left()))
 				.onErrorResume((failure) -> !(failure instanceof GradingFailedException),
 						(failure) -> onFailure(request, failure, call.feedbackSent().get()));
 		});

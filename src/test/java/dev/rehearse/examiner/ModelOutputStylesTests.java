@@ -137,7 +137,34 @@ class ModelOutputStylesTests {
 	}
 
 	@Test
-	void aModelFirstSeenWithoutReasoningStreamsItsFeedbackFromTheSecondReplyOn() {
+	void aPlainModelStreamsAtOnceAndOneSeenWritingABareClosingTagIsHeldFromThenOn() {
+		this.server.defaultReply(Reply.text(new RuleModel()).tokenDelay(Duration.ofMillis(40)));
+		with(openAi("spring.ai.openai.chat.model=gpt-4o-mini"), (examiner) -> {
+			assertThat(feedbackLead(examiner)).isGreaterThan(Duration.ofMillis(500));
+			this.server.defaultReply(Reply.text(Styles.thinkWithoutOpeningTag(REASONING, new RuleModel())));
+			grade(examiner, ANSWER); // learnt here
+			gradedByTheModel(grade(examiner, ANSWER));
+			gradedByTheModel(grade(examiner, ANSWER));
+		});
+	}
+
+	/** How long before the verdict the first feedback arrived. */
+	private static Duration feedbackLead(Examiner examiner) {
+		List<Long> feedbackAt = new ArrayList<>();
+		long[] verdictAt = new long[1];
+		examiner.grade(new GradingRequest(LlmExaminerTests.QUESTION, ANSWER)).doOnNext((event) -> {
+			if (event instanceof Feedback) {
+				feedbackAt.add(System.nanoTime());
+			}
+			else {
+				verdictAt[0] = System.nanoTime();
+			}
+		}).blockLast(Duration.ofSeconds(60));
+		return Duration.ofNanos(verdictAt[0] - feedbackAt.get(0));
+	}
+
+	@Test
+	void aReasoningModelFirstSeenWithoutReasoningStreamsItsFeedbackFromTheSecondReplyOn() {
 		this.server.defaultReply(Reply.text(new RuleModel()).tokenDelay(Duration.ofMillis(40)));
 		with(openAi(), (examiner) -> {
 			for (int i = 0; i < 2; i++) {
