@@ -1,7 +1,7 @@
 // The JSON API client: same-origin session cookie, the CSRF token on every state-changing request,
 // and every failure turned into an ApiError carrying the ProblemDetail's readable `detail`.
 import { readEventStream } from './sse.js';
-import { t } from './i18n.js';
+import { lang, t } from './i18n.js';
 
 /** A failed API call: status, a readable message, and the ProblemDetail when there was one. */
 export class ApiError extends Error {
@@ -31,7 +31,7 @@ function readCookie(name) {
 
 /** Fetches a fresh CSRF token (the server also (re)sets the XSRF-TOKEN cookie). */
 export async function refreshCsrf() {
-  const response = await fetch('/api/auth/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const response = await fetch('/api/auth/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': lang() } });
   if (!response.ok) throw await toError(response);
   const body = await response.json().catch(() => ({}));
   csrf = {
@@ -87,7 +87,8 @@ async function toError(response) {
  * the token may have gone stale with the session.
  */
 export async function request(method, url, { body, accept = 'application/json', signal, raw = false } = {}, retried = false) {
-  const headers = { Accept: accept };
+  // the server words its errors in the language the page shows
+  const headers = { Accept: accept, 'Accept-Language': lang() };
   let payload;
   if (body instanceof URLSearchParams) {
     payload = body;

@@ -4,19 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import dev.rehearse.system.ApiProblem;
+
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * Registers accounts: checks the username and password (all reasons at once, as
@@ -50,7 +49,7 @@ class Registration {
 	}
 
 	Mono<AccountUser> register(String username, String password) {
-		List<Map<String, String>> errors = check(username, password);
+		List<ApiProblem.FieldMessage> errors = check(username, password);
 		if (!errors.isEmpty()) {
 			return Mono.error(invalid(errors));
 		}
@@ -63,51 +62,45 @@ class Registration {
 			.map(this.users::toUser);
 	}
 
-	static List<Map<String, String>> check(String username, String password) {
-		List<Map<String, String>> errors = new ArrayList<>();
+	static List<ApiProblem.FieldMessage> check(String username, String password) {
+		List<ApiProblem.FieldMessage> errors = new ArrayList<>();
 		if (username == null || username.isBlank()) {
-			errors.add(error("username", "must not be empty"));
+			errors.add(error("username", "validation.not-empty"));
 		}
 		else if (!USERNAME.matcher(username).matches()) {
-			errors.add(error("username", "must be 3 to 32 characters of letters, digits, '_', '.' or '-'"));
+			errors.add(error("username", "validation.username.format"));
 		}
 		if (password == null || password.isEmpty()) {
-			errors.add(error("password", "must not be empty"));
+			errors.add(error("password", "validation.not-empty"));
 		}
 		else if (password.codePointCount(0, password.length()) < MIN_PASSWORD) {
-			errors.add(error("password", "must be at least " + MIN_PASSWORD + " characters"));
+			errors.add(error("password", "validation.password.too-short", MIN_PASSWORD));
 		}
 		else if (password.getBytes(StandardCharsets.UTF_8).length > MAX_PASSWORD_BYTES) {
-			errors.add(error("password", "must be at most " + MAX_PASSWORD_BYTES + " bytes"));
+			errors.add(error("password", "validation.password.too-long", MAX_PASSWORD_BYTES));
 		}
 		else if (COMMON_PASSWORDS.contains(password.toLowerCase(Locale.ROOT))
 				|| password.chars().distinct().count() < 3) {
-			errors.add(error("password", "is too easy to guess"));
+			errors.add(error("password", "validation.password.guessable"));
 		}
 		else if (username != null && !username.isBlank()
 				&& password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
-			errors.add(error("password", "must not contain the username"));
+			errors.add(error("password", "validation.password.contains-username"));
 		}
 		return errors;
 	}
 
-	private static Map<String, String> error(String field, String message) {
-		return Map.of("field", field, "message", message);
+	/** One reason, as a message code of {@code messages.properties} with its arguments. */
+	private static ApiProblem.FieldMessage error(String field, String code, Object... arguments) {
+		return new ApiProblem.FieldMessage(field, code, arguments);
 	}
 
-	private static ErrorResponseException invalid(List<Map<String, String>> errors) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				String.join("; ", errors.stream().map((e) -> e.get("field") + " " + e.get("message")).toList()));
-		problem.setTitle("Invalid registration");
-		problem.setProperty("errors", errors);
-		return new ErrorResponseException(HttpStatus.BAD_REQUEST, problem, null);
+	private static ApiProblem invalid(List<ApiProblem.FieldMessage> errors) {
+		return ApiProblem.invalid(errors).titled("registration.invalid.title");
 	}
 
-	private static ErrorResponseException taken(String username) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-				"The username '" + username + "' is taken.");
-		problem.setTitle("Username taken");
-		return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+	private static ApiProblem taken(String username) {
+		return ApiProblem.of(HttpStatus.CONFLICT, "registration.taken", username).titled("registration.taken.title");
 	}
 
 }

@@ -2,7 +2,9 @@ package dev.rehearse.interview;
 
 import dev.rehearse.examiner.AnswerTooLongException;
 import dev.rehearse.examiner.ExaminerProperties;
+import dev.rehearse.system.ApiProblem;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +21,13 @@ class AnswerLimit {
 	}
 
 	void check(String answer) {
-		AnswerTooLongException.check(answer, this.maxCharacters);
+		try {
+			AnswerTooLongException.check(answer, this.maxCharacters);
+		}
+		catch (AnswerTooLongException ex) {
+			// the same 413, worded in the candidate's language
+			throw ApiProblem.of(HttpStatus.CONTENT_TOO_LARGE, "interview.answer.too-long", ex.length(), ex.limit());
+		}
 	}
 
 }

@@ -1,20 +1,15 @@
 package dev.rehearse.interview;
 
+import dev.rehearse.system.ApiProblem;
+
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /** A move the interview's or turn's state does not allow right now: a 409 problem. */
-class IllegalTransitionException extends ErrorResponseException {
+class IllegalTransitionException extends ApiProblem {
 
-	IllegalTransitionException(String detail) {
-		super(HttpStatus.CONFLICT, problem(detail), null);
-	}
-
-	private static ProblemDetail problem(String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, detail);
-		problem.setTitle("Conflict");
-		return problem;
+	/** The detail as a message code ({@code messages.properties}) and its arguments. */
+	IllegalTransitionException(String detailCode, Object... arguments) {
+		super(HttpStatus.CONFLICT, detailCode, arguments);
 	}
 
 }

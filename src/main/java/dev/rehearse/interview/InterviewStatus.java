@@ -3,6 +3,8 @@ package dev.rehearse.interview;
 import java.util.EnumSet;
 import java.util.Set;
 
+import dev.rehearse.system.ApiProblem;
+
 /**
  * The one state of an interview and the moves it allows. An interview is in progress until all
  * its questions are answered or the candidate finishes it early ({@link #FINISHED}), or nobody
@@ -27,8 +29,7 @@ enum InterviewStatus {
 	/** The target state, or a 409 when this state does not allow the move. */
 	InterviewStatus moveTo(InterviewStatus target) {
 		if (!canMoveTo(target)) {
-			throw new IllegalTransitionException("The interview is " + describe() + "; it cannot become "
-					+ target.describe() + ".");
+			throw new IllegalTransitionException("interview.cannot-become", described(), target.described());
 		}
 		return target;
 	}
@@ -36,12 +37,17 @@ enum InterviewStatus {
 	/** Whether answers are taken in this state, or a 409 saying why not. */
 	void requireAnswerable() {
 		if (this != IN_PROGRESS) {
-			throw new IllegalTransitionException("The interview is " + describe() + "; it takes no more answers.");
+			throw new IllegalTransitionException("interview.takes-no-answers", described());
 		}
 	}
 
 	String describe() {
 		return name().toLowerCase().replace('_', ' ');
+	}
+
+	/** {@link #describe()} in the reader's language, as an argument of a message. */
+	Object described() {
+		return ApiProblem.message("interview.status." + name().toLowerCase());
 	}
 
 }

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -19,14 +19,13 @@ import reactor.core.publisher.Mono;
 import dev.rehearse.examiner.Examiner;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
+import dev.rehearse.system.ApiProblem;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * What a candidate does with interviews: begin one, answer, re-grade, finish, review, delete. Every
@@ -36,6 +35,9 @@ import org.springframework.web.ErrorResponseException;
 class Interviews {
 
 	static final Set<String> MODES = Set.of("normal", "weak-spots");
+
+	/** Longest bank id or category name taken; longer ones are no name of ours. */
+	private static final int MAX_NAME_LENGTH = 200;
 
 	private static final Duration RATE_WINDOW = Duration.ofMinutes(1);
 
@@ -67,33 +69,45 @@ class Interviews {
 	// ---- beginning
 
 	Mono<InterviewViews.InterviewView> begin(long userId, InterviewController.BeginRequest request) {
-		List<Map<String, String>> errors = new ArrayList<>();
+		List<ApiProblem.FieldMessage> errors = new ArrayList<>();
 		if (request.bankId() == null || request.bankId().isBlank()) {
-			errors.add(Map.of("field", "bankId", "message", "must not be empty"));
+			errors.add(new ApiProblem.FieldMessage("bankId", "validation.not-empty"));
+		}
+		else if (request.bankId().length() > MAX_NAME_LENGTH) {
+			errors.add(new ApiProblem.FieldMessage("bankId", "validation.too-long", MAX_NAME_LENGTH));
 		}
 		String mode = (request.mode() != null) ? request.mode() : "normal";
 		if (!MODES.contains(mode)) {
-			errors.add(Map.of("field", "mode", "message", "must be normal or weak-spots"));
+			errors.add(new ApiProblem.FieldMessage("mode", "validation.one-of", "normal", "weak-spots"));
 		}
 		int count = (request.questionCount() != null) ? request.questionCount()
 				: this.properties.defaultQuestionCount();
 		if (count < 1 || count > this.properties.maxQuestionCount()) {
-			errors.add(Map.of("field", "questionCount", "message",
-					"must be between 1 and " + this.properties.maxQuestionCount()));
+			errors.add(new ApiProblem.FieldMessage("questionCount", "validation.between", 1,
+					this.properties.maxQuestionCount()));
 		}
-		List<UUID> explicit = (request.questionIds() != null) ? List.copyOf(new LinkedHashSet<>(request.questionIds()))
-				: List.of();
+		List<UUID> ids = (request.questionIds() != null) ? request.questionIds() : List.of();
+		if (ids.stream().anyMatch(Objects::isNull)) {
+			errors.add(new ApiProblem.FieldMessage("questionIds", "validation.no-nulls"));
+		}
+		List<UUID> explicit = ids.stream().filter(Objects::nonNull).distinct().toList();
 		if (explicit.size() > this.properties.maxQuestionCount()) {
-			errors.add(Map.of("field", "questionIds", "message",
-					"at most " + this.properties.maxQuestionCount() + " questions"));
-		}
-		if (!errors.isEmpty()) {
-			return Mono.error(Problems.invalid(errors));
+			errors.add(new ApiProblem.FieldMessage("questionIds", "interview.too-many-questions",
+					this.properties.maxQuestionCount()));
 		}
 		List<String> categories = (request.categories() != null) ? request.categories() : List.of();
+		if (categories.stream().anyMatch(Objects::isNull)) {
+			errors.add(new ApiProblem.FieldMessage("categories", "validation.no-nulls"));
+		}
+		else if (categories.stream().anyMatch((category) -> category.length() > MAX_NAME_LENGTH)) {
+			errors.add(new ApiProblem.FieldMessage("categories", "validation.too-long", MAX_NAME_LENGTH));
+		}
+		if (!errors.isEmpty()) {
+			return Mono.error(ApiProblem.invalid(errors));
+		}
 		return this.catalog.bankExists(request.bankId())
 			.filter(Boolean::booleanValue)
-			.switchIfEmpty(Mono.error(() -> Problems.notFound("There is no question bank '" + request.bankId() + "'.")))
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", request.bankId())))
 			.flatMap((exists) -> explicit.isEmpty() ? plan(userId, request.bankId(), categories, count, mode)
 					: explicit(request.bankId(), explicit))
 			.flatMap((questions) -> start(userId, request.bankId(), mode, categories, questions));
@@ -103,16 +117,17 @@ class Interviews {
 		return Flux.fromIterable(ids)
 			.concatMap((id) -> this.catalog.findQuestion(id)
 				.filter((question) -> question.bankId().equals(bankId))
-				.switchIfEmpty(Mono.error(() -> Problems.invalid(List.of(Map.of("field", "questionIds", "message",
-						"no question " + id + " in bank " + bankId))))))
+				.switchIfEmpty(Mono.error(() -> Problems.invalid("questionIds", "interview.question-not-in-bank", id,
+						bankId))))
 			.collectList();
 	}
 
 	private Mono<List<Question>> plan(long userId, String bankId, List<String> categories, int count, String mode) {
 		return this.catalog.findQuestions(bankId, categories).collectList().flatMap((available) -> {
 			if (available.isEmpty()) {
-				return Mono.error(Problems.invalid(List.of(Map.of("field", "categories", "message",
-						"the bank has no questions in " + (categories.isEmpty() ? "it" : String.join(", ", categories))))));
+				return Mono.error(categories.isEmpty() ? Problems.invalid("categories", "interview.no-questions-in-bank")
+						: Problems.invalid("categories", "interview.no-questions-in-categories",
+								String.join(", ", categories)));
 			}
 			List<Question> shuffled = new ArrayList<>(available);
 			Collections.shuffle(shuffled);
@@ -164,7 +179,7 @@ class Interviews {
 			Turn.Answer answer = new Turn.Answer(text, inputMode, request.durationSeconds(), null);
 			Delivery delivery = Delivery.of(text, request.durationSeconds());
 			Mono<Instant> saved = this.store.saveAnswer(interviewId, turnId, answer, delivery, lease)
-				.switchIfEmpty(Mono.error(() -> new IllegalTransitionException("This question was already answered.")))
+				.switchIfEmpty(Mono.error(() -> new IllegalTransitionException("interview.already-answered")))
 				.flatMap((answeredAt) -> limit(userId).thenReturn(answeredAt));
 			return this.transactions.transactional(saved)
 				.flatMap((answeredAt) -> turn(interviewId, turnId)
@@ -179,10 +194,10 @@ class Interviews {
 			Mono<Turn> claimed = this.store.claimForRegrade(interviewId, turnId, this.properties.sweep().staleAfter(), lease)
 				.switchIfEmpty(Mono.error(() -> {
 					if (turn.status() == TurnStatus.GRADING) {
-						return new IllegalTransitionException("This answer is being graded right now.");
+						return new IllegalTransitionException("interview.being-graded");
 					}
 					turn.status().moveTo(TurnStatus.GRADING);
-					return new IllegalTransitionException("This answer cannot be graded again now.");
+					return new IllegalTransitionException("interview.cannot-regrade-now");
 				}))
 				.flatMap((claimedTurn) -> limit(userId).thenReturn(claimedTurn));
 			return this.transactions.transactional(claimed).map((claimedTurn) -> this.grading.start(claimedTurn, lease));
@@ -190,20 +205,21 @@ class Interviews {
 	}
 
 	private String validate(InterviewController.AnswerRequest request) {
-		List<Map<String, String>> errors = new ArrayList<>();
+		List<ApiProblem.FieldMessage> errors = new ArrayList<>();
 		String text = (request.text() != null) ? request.text().strip() : "";
 		if (text.isEmpty()) {
-			errors.add(Map.of("field", "text", "message", "must not be empty"));
+			errors.add(new ApiProblem.FieldMessage("text", "validation.not-empty"));
 		}
 		if (request.inputMode() != null && !Set.of("text", "voice").contains(request.inputMode())) {
-			errors.add(Map.of("field", "inputMode", "message", "must be text or voice"));
+			errors.add(new ApiProblem.FieldMessage("inputMode", "validation.one-of", "text", "voice"));
 		}
+		// under a second is no spoken answer, and would make the pace absurd (words per minute)
 		if (request.durationSeconds() != null
-				&& (request.durationSeconds().isNaN() || request.durationSeconds() <= 0 || request.durationSeconds() > 3600)) {
-			errors.add(Map.of("field", "durationSeconds", "message", "must be above 0 and at most 3600"));
+				&& (request.durationSeconds().isNaN() || request.durationSeconds() < 1 || request.durationSeconds() > 3600)) {
+			errors.add(new ApiProblem.FieldMessage("durationSeconds", "interview.duration"));
 		}
 		if (!errors.isEmpty()) {
-			throw Problems.invalid(errors);
+			throw ApiProblem.invalid(errors);
 		}
 		this.answerLimit.check(text);
 		return text;
@@ -219,12 +235,11 @@ class Interviews {
 			if (wait.isZero()) {
 				return Mono.empty();
 			}
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS,
-					"At most " + perMinute + " answers can be graded per minute. Try again in " + wait.toSeconds()
-							+ " seconds; the answer was not saved.");
-			problem.setTitle("Too many answers");
-			ErrorResponseException limited = new ErrorResponseException(HttpStatus.TOO_MANY_REQUESTS, problem, null);
-			limited.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(wait.toSeconds()));
+			// whole seconds, rounded up: "try again in 0 seconds" would be retried too early
+			long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+			ApiProblem limited = ApiProblem.of(HttpStatus.TOO_MANY_REQUESTS, "interview.rate-limited", perMinute, seconds)
+				.titled("interview.rate-limited.title");
+			limited.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
 			return Mono.error(limited);
 		});
 	}
@@ -238,7 +253,7 @@ class Interviews {
 				.collectList()
 				.flatMap((turns) -> this.store.end(interviewId, InterviewStatus.FINISHED, Reports.of(turns)))
 				.flatMap((ended) -> ended ? view(interviewId, userId)
-						: Mono.error(new IllegalTransitionException("The interview has already ended.")));
+						: Mono.error(new IllegalTransitionException("interview.already-ended")));
 		});
 	}
 
@@ -249,8 +264,7 @@ class Interviews {
 
 	Mono<InterviewViews.Page> list(long userId, int page, int size) {
 		if (page < 0 || size < 1 || size > 100) {
-			return Mono.error(Problems.invalid(List.of(Map.of("field", "size", "message",
-					"page must be 0 or more and size between 1 and 100"))));
+			return Mono.error(Problems.invalid("size", "interview.page"));
 		}
 		return this.store.list(userId, page, size)
 			.map(InterviewViews::summary)
@@ -260,7 +274,7 @@ class Interviews {
 
 	Mono<Void> delete(long userId, UUID interviewId) {
 		return this.store.delete(interviewId, userId)
-			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(Problems.notFound("No such interview.")));
+			.flatMap((deleted) -> deleted ? Mono.<Void>empty() : Mono.error(Problems.notFound("interview.not-found")));
 	}
 
 	Mono<String> markdown(long userId, UUID interviewId) {
@@ -291,12 +305,12 @@ class Interviews {
 
 	private Mono<Interview> owned(UUID interviewId, long userId) {
 		return this.store.findInterview(interviewId, userId)
-			.switchIfEmpty(Mono.error(() -> Problems.notFound("No such interview.")));
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.not-found")));
 	}
 
 	private Mono<Turn> turn(UUID interviewId, UUID turnId) {
 		return this.store.findTurn(interviewId, turnId)
-			.switchIfEmpty(Mono.error(() -> Problems.notFound("No such turn in this interview.")));
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.turn-not-found")));
 	}
 
 }

@@ -42,11 +42,10 @@ enum TurnStatus {
 	TurnStatus moveTo(TurnStatus target) {
 		if (!canMoveTo(target)) {
 			throw new IllegalTransitionException(switch (this) {
-				case ASKED -> "This question has not been answered yet.";
-				case GRADING -> "This answer is being graded right now.";
-				case GRADED -> (target == GRADING) ? "This question was already answered and graded."
-						: "This answer is already graded.";
-				case FAILED -> "Grading this answer failed; grade it again with the regrade endpoint.";
+				case ASKED -> "interview.not-answered-yet";
+				case GRADING -> "interview.being-graded";
+				case GRADED -> (target == GRADING) ? "interview.answered-and-graded" : "interview.already-graded";
+				case FAILED -> "interview.grading-failed";
 			});
 		}
 		return target;
@@ -55,7 +54,7 @@ enum TurnStatus {
 	/** A 409 unless the turn still waits for its answer: every question is answered once. */
 	void requireUnanswered() {
 		if (this != ASKED) {
-			throw new IllegalTransitionException("This question was already answered.");
+			throw new IllegalTransitionException("interview.already-answered");
 		}
 	}
 

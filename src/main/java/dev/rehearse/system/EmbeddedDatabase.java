@@ -7,6 +7,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -17,11 +21,22 @@ import org.slf4j.LoggerFactory;
  * directory so that a restart finds everything where it was left.
  * <p>
  * One directory serves one running instance: a second one is refused with a clear message
- * before PostgreSQL is touched, rather than risking two servers on the same files.
+ * before PostgreSQL is touched, rather than risking two servers on the same files. A PostgreSQL
+ * left running on the directory by an instance that died without stopping it ({@code kill -9},
+ * a crashed JVM) is stopped first, so that one restart is enough.
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
+	/** How long a PostgreSQL left behind may take for its shutdown checkpoint. */
+	private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(60);
+
+	/**
+	 * How long PostgreSQL may take to start: the library's 10 seconds are too few for crash
+	 * recovery on a busy small machine.
+	 */
+	private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
 	private final FileChannel lockChannel;
 
@@ -49,8 +64,11 @@ final class EmbeddedDatabase implements AutoCloseable {
 			if (lock == null) {
 				throw new EmbeddedDatabaseInUseException(directory);
 			}
+			// the lock is ours, so no live instance owns a PostgreSQL still running here
+			stopOrphan(directory);
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setDataDirectory(directory)
+				.setPGStartupWait(STARTUP_TIMEOUT)
 				.setCleanDataDirectory(false)
 				.setServerConfig("max_connections", "200")
 				// the library turns this off for speed in tests; a saved answer must survive a crash
@@ -71,6 +89,57 @@ final class EmbeddedDatabase implements AutoCloseable {
 			closeQuietly(channel);
 			throw ex;
 		}
+	}
+
+	/**
+	 * Stops the PostgreSQL named in the directory's {@code postmaster.pid} if it still runs. Only
+	 * called with the directory's lock held: its instance is gone, and this PostgreSQL would
+	 * refuse to let a new one start on the same files.
+	 */
+	static void stopOrphan(Path directory) throws IOException {
+		Path pidFile = directory.resolve("postmaster.pid");
+		if (!Files.isRegularFile(pidFile)) {
+			return;
+		}
+		long pid;
+		try (var lines = Files.lines(pidFile)) {
+			pid = Long.parseLong(lines.findFirst().orElse("").strip());
+		}
+		catch (NumberFormatException ex) {
+			return; // being written or damaged: PostgreSQL judges it itself
+		}
+		ProcessHandle postmaster = ProcessHandle.of(pid).filter(ProcessHandle::isAlive).orElse(null);
+		if (postmaster == null) {
+			return; // a stale file from a dead server: PostgreSQL replaces it itself
+		}
+		// the number may since have been given to an unrelated process: never stop anything but PostgreSQL
+		String command = postmaster.info().command().orElse(null);
+		if (command == null) {
+			throw new IllegalStateException("Process " + pid + " named in " + pidFile + " is still running and "
+					+ "cannot be inspected; stop it if it is PostgreSQL, or remove the file, then start again.");
+		}
+		if (!command.endsWith("/postgres") && !command.endsWith("/postmaster")) {
+			logger.warn("Removing {}: process {} it names is {}, not PostgreSQL", pidFile, pid, command);
+			Files.delete(pidFile);
+			return;
+		}
+		logger.warn("The embedded PostgreSQL (pid {}) of an instance that stopped without shutting it down still "
+				+ "holds {}; stopping it", pid, directory);
+		// SIGTERM, a smart shutdown: quick, since its clients died with their instance
+		postmaster.destroy();
+		try {
+			postmaster.onExit().get(ORPHAN_STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while stopping the embedded PostgreSQL " + pid, ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			throw new IllegalStateException("The embedded PostgreSQL (pid " + pid + ") left running on " + directory
+					+ " did not stop within " + ORPHAN_STOP_TIMEOUT.toSeconds() + " s; stop it (kill " + pid
+					+ ") and start again.", ex);
+		}
+		logger.info("Stopped the embedded PostgreSQL (pid {}) left running on {}", pid, directory);
 	}
 
 	private static FileLock tryLock(FileChannel channel) throws IOException {

@@ -31,7 +31,7 @@ class InterviewStatusTests {
 	void onlyAnInterviewInProgressTakesAnswers() {
 		InterviewStatus.IN_PROGRESS.requireAnswerable();
 		assertThatThrownBy(InterviewStatus.FINISHED::requireAnswerable).isInstanceOf(IllegalTransitionException.class)
-			.hasMessageContaining("finished");
+			.hasMessageContaining("interview.takes-no-answers");
 	}
 
 	@Test
@@ -43,7 +43,7 @@ class InterviewStatusTests {
 		TurnStatus.ASKED.requireUnanswered();
 		for (TurnStatus answered : new TurnStatus[] { TurnStatus.GRADING, TurnStatus.GRADED, TurnStatus.FAILED }) {
 			assertThatThrownBy(answered::requireUnanswered).isInstanceOf(IllegalTransitionException.class)
-				.hasMessageContaining("already answered");
+				.hasMessageContaining("interview.already-answered");
 		}
 	}
 
@@ -54,10 +54,10 @@ class InterviewStatusTests {
 		assertThat(TurnStatus.GRADED.next()).isEmpty();
 		assertThatThrownBy(() -> TurnStatus.GRADED.moveTo(TurnStatus.GRADING))
 			.isInstanceOf(IllegalTransitionException.class)
-			.hasMessageContaining("already answered and graded");
+			.hasMessageContaining("interview.answered-and-graded");
 		assertThatThrownBy(() -> TurnStatus.ASKED.moveTo(TurnStatus.GRADED))
 			.isInstanceOf(IllegalTransitionException.class)
-			.hasMessageContaining("not been answered");
+			.hasMessageContaining("interview.not-answered-yet");
 	}
 
 }

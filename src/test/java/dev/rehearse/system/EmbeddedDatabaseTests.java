@@ -1,5 +1,6 @@
 package dev.rehearse.system;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -70,6 +71,18 @@ class EmbeddedDatabaseTests {
 	private static Connection connect(EmbeddedDatabase database) throws SQLException {
 		PostgresConnectionDetails details = database.connectionDetails();
 		return DriverManager.getConnection(details.getJdbcUrl(), details.getUsername(), "");
+	}
+
+	@Test
+	void aPidFileNamingAnUnrelatedProcessLeavesItAloneAndStarts() throws Exception {
+		Path data = this.directory.resolve("postgres");
+		Files.createDirectories(data);
+		// as after a crash, once the dead server's process id went to another program (this JVM here)
+		Files.writeString(data.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + data + "\n");
+		try (EmbeddedDatabase database = EmbeddedDatabase.start(data, 0)) {
+			execute(database, "select 1");
+		}
+		assertThat(ProcessHandle.current().isAlive()).isTrue();
 	}
 
 	@Test
