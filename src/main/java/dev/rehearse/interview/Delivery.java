@@ -22,17 +22,24 @@ import java.util.regex.Pattern;
  * punctuation therefore shows fewer English fillers than were spoken.</li>
  * </ul>
  * Pace is characters per minute for Chinese (Han characters, letters and digits) and words per
- * minute otherwise, only when the candidate gave the answer's duration.
+ * minute otherwise, only for a spoken answer ({@code voice}) whose duration of at least a second
+ * was given: a typed answer's "rate" measures typing or pasting, not speech, so it gets none.
  *
  * @param characters non-whitespace characters (Unicode code points)
  * @param words words: runs of letters or digits, each Han character counting as one
  * @param fillerCount all fillers found
  * @param fillers each filler found and how often, in order of first appearance
- * @param perMinute characters or words per minute, or null without a duration
+ * @param perMinute characters or words per minute, or null unless spoken with a duration
  * @param perMinuteUnit {@code characters} or {@code words}
+ * @param inputMode {@code text} or {@code voice} (null in figures stored before it was recorded)
  */
 record Delivery(int characters, int words, int fillerCount, Map<String, Integer> fillers, Double perMinute,
-		String perMinuteUnit) {
+		String perMinuteUnit, String inputMode) {
+
+	static final String VOICE = "voice";
+
+	/** Below this a duration is a mis-measurement (a click, not an answer), so no pace is given. */
+	private static final double MIN_SECONDS = 1.0;
 
 	private static final String PAUSE = "[\\s,，、。.!！?？;；:：…—\\-~～]";
 
@@ -57,8 +64,8 @@ record Delivery(int characters, int words, int fillerCount, Map<String, Integer>
 
 	private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
 
-	/** Measures an answer; {@code durationSeconds} may be null. */
-	static Delivery of(String text, Double durationSeconds) {
+	/** Measures an answer given by {@code inputMode}; {@code durationSeconds} may be null. */
+	static Delivery of(String text, String inputMode, Double durationSeconds) {
 		String answer = (text != null) ? text : "";
 		int characters = (int) answer.codePoints().filter((c) -> !Character.isWhitespace(c)).count();
 		int words = count(WORD.matcher(answer));
@@ -75,11 +82,11 @@ record Delivery(int characters, int words, int fillerCount, Map<String, Integer>
 		boolean chinese = han > 0 && han * 2 >= words;
 		String unit = chinese ? "characters" : "words";
 		Double perMinute = null;
-		if (durationSeconds != null && durationSeconds > 0) {
+		if (VOICE.equals(inputMode) && durationSeconds != null && durationSeconds >= MIN_SECONDS) {
 			int amount = chinese ? countLettersAndDigits(answer) : words;
 			perMinute = Math.round(amount * 600.0 / durationSeconds) / 10.0;
 		}
-		return new Delivery(characters, words, fillerCount, fillers, perMinute, unit);
+		return new Delivery(characters, words, fillerCount, fillers, perMinute, unit, inputMode);
 	}
 
 	private static int countLettersAndDigits(String text) {

@@ -3,6 +3,7 @@ package dev.rehearse.interview;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,7 @@ import dev.rehearse.questionbank.QuestionCatalog;
 
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * Grades one answer and moves the interview on, independently of whoever listens.
@@ -45,6 +47,22 @@ class Grading {
 
 	private static final Logger logger = LoggerFactory.getLogger(Grading.class);
 
+	private static final String DELETED = "The interview was deleted while this answer was being graded; "
+			+ "nothing was kept.";
+
+	/** An answer scored at most this (or "不知道", which scores 0) gets no follow-up. */
+	static final double WEAK_SCORE = 2.0;
+
+	/**
+	 * Said before the next question after a weak answer. Each begins the same way ("没关系，" /
+	 * "No problem, let's move on"), so a client can tell the move-on from the question.
+	 */
+	static final List<String> ZH_MOVE_ON = List.of("没关系，我们看下一题。", "没关系，我们接着看下一题。",
+			"没关系，我们换一道题。");
+
+	static final List<String> EN_MOVE_ON = List.of("No problem, let's move on. ",
+			"No problem, let's move on to the next one. ", "No problem, let's move on to another question. ");
+
 	private final InterviewStore store;
 
 	private final Examiner examiner;
@@ -53,11 +71,15 @@ class Grading {
 
 	private final InterviewProperties properties;
 
-	Grading(InterviewStore store, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties) {
+	private final TransactionalOperator transactions;
+
+	Grading(InterviewStore store, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties,
+			TransactionalOperator transactions) {
 		this.store = store;
 		this.examiner = examiner;
 		this.catalog = catalog;
 		this.properties = properties;
+		this.transactions = transactions;
 	}
 
 	/**
@@ -75,6 +97,7 @@ class Grading {
 	private Flux<ServerSentEvent<Object>> run(Turn turn, UUID lease) {
 		return Mono.zip(this.store.findInterview(turn.interviewId()), this.store.findTurns(turn.interviewId()).collectList())
 			.flatMapMany((loaded) -> grade(loaded.getT1(), loaded.getT2(), turn, lease))
+			.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false)))
 			.onErrorResume((ex) -> {
 				logger.error("Could not grade turn {}", turn.id(), ex);
 				return this.store.markFailed(turn.id(), lease, "The answer could not be graded.", null)
@@ -106,17 +129,14 @@ class Grading {
 				Verdict verdict = ((GradingEvent.Graded) event).verdict();
 				return this.store.storeVerdict(turn.id(), lease, feedback.toString(), verdict).flatMapMany((ok) -> {
 					if (!ok) {
-						return Flux.just(error("This answer was graded again elsewhere in the meantime; "
-								+ "reload the interview to see the result.", false));
+						return notStored(turn);
 					}
 					stored.set(true);
-					Map<String, Object> data = new java.util.LinkedHashMap<>();
-					data.put("turnId", turn.id());
-					data.put("verdict", verdict);
-					data.put("delivery", turn.delivery());
-					data.put("referenceAnswer", turn.referenceAnswer());
-					data.put("keyPoints", turn.keyPoints());
-					return Flux.concat(Mono.just(event("verdict", data)), advance(interview.id(), turn, request, verdict));
+					return Mono
+						.zip(this.store.findInterview(interview.id()),
+								this.store.findTurns(interview.id()).collectList())
+						.flatMapMany((loaded) -> afterVerdict(loaded.getT1(), loaded.getT2(), turn, request, verdict))
+						.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false)));
 				});
 			})
 			.concatWith(Flux.defer(() -> verdictSeen.get() ? Flux.empty()
@@ -130,74 +150,174 @@ class Grading {
 				String message = message(ex, timeout);
 				logger.warn("Grading of turn {} failed: {}", turn.id(), message, ex);
 				return this.store.markFailed(turn.id(), lease, message, feedback.toString())
-					.thenReturn(error(message + " Your answer is saved; grade it again with the regrade endpoint.", true));
+					.flatMapMany((marked) -> marked
+							? Flux.just(error(message + " Your answer is saved; grade it again with the regrade endpoint.",
+									true))
+							: notStored(turn));
 			});
 	}
 
-	/** After a verdict: a follow-up, the next question, or the end of the interview. */
-	private Flux<ServerSentEvent<Object>> advance(UUID interviewId, Turn graded, GradingRequest request,
-			Verdict verdict) {
+	/**
+	 * Why a grading's result could not be stored under its lease: the interview was deleted
+	 * meanwhile, or the sweep took the grading over (after it seemed stale) and graded it again.
+	 */
+	private Flux<ServerSentEvent<Object>> notStored(Turn turn) {
+		return this.store.findTurn(turn.interviewId(), turn.id())
+			.map((now) -> error("This answer was graded again elsewhere in the meantime; "
+					+ "reload the interview to see the result.", false))
+			.defaultIfEmpty(error(DELETED, false))
+			.flux();
+	}
+
+	/**
+	 * After a verdict: decides first whether a follow-up will be asked (then the verdict goes out
+	 * without the reference answer and the missed points' details, which would give the
+	 * follow-up's answer away), sends the verdict, then the follow-up, the next question or the
+	 * end of the interview.
+	 */
+	private Flux<ServerSentEvent<Object>> afterVerdict(Interview interview, List<Turn> turns, Turn graded,
+			GradingRequest request, Verdict verdict) {
+		Turn root = root(turns, graded);
+		boolean followUpDue = followUpDue(interview, turns, graded, root, verdict);
+		ServerSentEvent<Object> verdictEvent = event("verdict", verdictData(graded, root, verdict, followUpDue));
+		if (interview.status() != InterviewStatus.IN_PROGRESS) {
+			// a late (re)grading of an ended interview: its report takes the verdict in
+			return Flux.concat(Mono.just(verdictEvent),
+					finish(interview.id()).map((report) -> event("finished", Map.of("report", report))));
+		}
+		Turn latest = turns.get(turns.size() - 1);
+		if (!latest.id().equals(graded.id())) {
+			return Flux.concat(Mono.just(verdictEvent),
+					(latest.status() == TurnStatus.ASKED) ? Mono.just(question(latest)) : Mono.empty());
+		}
+		Mono<Turn> next = followUpDue ? followUp(interview, graded, root, request, verdict)
+				: nextQuestion(interview, turns, graded.position() + 1,
+						(verdict.score() <= WEAK_SCORE) ? moveOn(interview.language(), graded.position()) : "");
+		return Flux.concat(Mono.just(verdictEvent),
+				place(interview, next)
+					.map((placed) -> (placed.question() != null) ? question(placed.question())
+							: event("finished", Map.of("report", placed.report())))
+					.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false))));
+	}
+
+	/**
+	 * Moves the interview on after {@code skipped}, a follow-up the candidate skipped: the next
+	 * planned question, or the end with the report.
+	 */
+	Mono<Next> afterSkip(UUID interviewId, Turn skipped) {
 		return Mono.zip(this.store.findInterview(interviewId), this.store.findTurns(interviewId).collectList())
-			.flatMapMany((loaded) -> {
+			.flatMap((loaded) -> {
 				Interview interview = loaded.getT1();
 				List<Turn> turns = loaded.getT2();
-				if (interview.status() != InterviewStatus.IN_PROGRESS) {
-					// a late (re)grading of an ended interview: its report takes the verdict in
-					Report report = Reports.of(turns);
-					return this.store.updateReport(interview.id(), report)
-						.thenReturn(event("finished", Map.of("report", report)))
-						.flux();
-				}
 				Turn latest = turns.get(turns.size() - 1);
-				if (!latest.id().equals(graded.id())) {
-					return (latest.status() == TurnStatus.ASKED) ? Flux.just(question(latest)) : Flux.empty();
+				if (!latest.id().equals(skipped.id())) {
+					return Mono.just(new Next((latest.status() == TurnStatus.ASKED) ? latest : null, null));
 				}
-				return followUp(interview, turns, graded, request, verdict)
-					.switchIfEmpty(Mono.defer(() -> nextQuestion(interview, turns, graded.position() + 1)))
-					.flatMap((next) -> this.store.insert(next)
-						.flatMap((added) -> added ? Mono.just(next) : this.store.findTurns(interviewId)
-							.filter((turn) -> turn.position() == next.position())
-							.next()))
-					.map(this::question)
-					.switchIfEmpty(Mono.defer(() -> finish(interview)))
-					.flux();
+				return place(interview, nextQuestion(interview, turns, skipped.position() + 1, ""));
 			});
 	}
 
-	private Mono<Turn> followUp(Interview interview, List<Turn> turns, Turn graded, GradingRequest request,
-			Verdict verdict) {
-		Turn root = (graded.kind() == TurnKind.QUESTION) ? graded
-				: turns.stream().filter((turn) -> turn.id().equals(graded.parentTurnId())).findFirst().orElse(graded);
-		long asked = turns.stream().filter((turn) -> root.id().equals(turn.parentTurnId())).count();
-		if (asked >= this.properties.followUpsPerQuestion() || verdict.keyPoints(Verdict.Coverage.MISSED).isEmpty()) {
-			return Mono.empty();
+	/**
+	 * Stores {@code next} as the interview's next turn (or, when another request placed one at its
+	 * position first, takes that one); without a next turn, finishes the interview with its report.
+	 */
+	private Mono<Next> place(Interview interview, Mono<Turn> next) {
+		return next
+			.flatMap((turn) -> this.store.insert(turn)
+				.flatMap((added) -> added ? Mono.just(turn) : this.store.findTurns(interview.id())
+					.filter((other) -> other.position() == turn.position())
+					.next()))
+			.map((turn) -> new Next(turn, null))
+			.switchIfEmpty(Mono.defer(() -> finish(interview.id()).map((report) -> new Next(null, report))));
+	}
+
+	/**
+	 * What follows: a question turn, or the report of the ended interview.
+	 *
+	 * @param question the turn now asked, or null
+	 * @param report the report, when the interview ended
+	 */
+	record Next(Turn question, Report report) {
+	}
+
+	/** The planned question a turn belongs to: itself, or the question a follow-up follows up. */
+	static Turn root(List<Turn> turns, Turn turn) {
+		if (turn.kind() == TurnKind.QUESTION) {
+			return turn;
 		}
+		return turns.stream().filter((other) -> other.id().equals(turn.parentTurnId())).findFirst().orElse(turn);
+	}
+
+	/**
+	 * A follow-up comes when the answer left a key point missed or partly covered yet was not
+	 * weak (after "不知道" or a score of at most {@value #WEAK_SCORE} probing further only hurts:
+	 * the examiner moves on), the question had fewer than {@code follow-ups-per-question}, and the
+	 * interview is still waiting on this turn.
+	 */
+	private boolean followUpDue(Interview interview, List<Turn> turns, Turn graded, Turn root, Verdict verdict) {
+		if (interview.status() != InterviewStatus.IN_PROGRESS || !turns.get(turns.size() - 1).id().equals(graded.id())) {
+			return false;
+		}
+		long asked = turns.stream().filter((turn) -> root.id().equals(turn.parentTurnId())).count();
+		return verdict.score() > WEAK_SCORE && asked < this.properties.followUpsPerQuestion()
+				&& verdict.keyPoints().stream().anyMatch((point) -> point.coverage() != Verdict.Coverage.COVERED);
+	}
+
+	/**
+	 * The {@code verdict} event. With a follow-up due it hides the reference and the details of
+	 * the points not covered; otherwise it shows the question's whole reference and key points,
+	 * and for an answered follow-up names the question turn whose card may now show them.
+	 */
+	private static Map<String, Object> verdictData(Turn graded, Turn root, Verdict verdict, boolean hide) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("turnId", graded.id());
+		data.put("verdict", hide ? Reveal.verdict(verdict, graded.keyPoints()) : verdict);
+		data.put("delivery", graded.delivery());
+		data.put("referenceAnswer", hide ? null : root.referenceAnswer());
+		data.put("keyPoints", hide ? Reveal.keyPoints(root.keyPoints(), verdict) : root.keyPoints());
+		data.put("revealed", !hide);
+		data.put("parentTurnId", (graded.kind() == TurnKind.FOLLOW_UP) ? root.id() : null);
+		return data;
+	}
+
+	private Mono<Turn> followUp(Interview interview, Turn graded, Turn root, GradingRequest request, Verdict verdict) {
 		List<KeyPoint> probed = new ArrayList<>();
 		verdict.keyPoints()
 			.stream()
 			.filter((point) -> point.coverage() != Verdict.Coverage.COVERED)
 			.forEach((point) -> probed.add(point.keyPoint()));
+		// the verdict went out without the details: a follow-up is asked whatever the examiner does
+		String fallback = Reports.language(interview.language()).equals("zh") ? "刚才没讲到的部分，能再展开说说吗？"
+				: "Could you say a little more about the part you left out?";
 		return this.examiner.followUp(request, verdict)
 			.timeout(this.properties.gradingTimeout())
 			.filter((text) -> text != null && !text.isBlank())
+			.onErrorResume((ex) -> {
+				logger.warn("Follow-up for turn {} as a plain question: {}", graded.id(), ex.toString());
+				return Mono.empty();
+			})
+			.defaultIfEmpty(fallback)
 			.map((text) -> new Turn(UUID.randomUUID(), interview.id(), graded.position() + 1, root.questionId(),
 					root.category(), TurnKind.FOLLOW_UP, root.id(), text.strip(), text.strip(), root.referenceAnswer(),
 					probed.isEmpty() ? root.keyPoints() : probed, TurnStatus.ASKED, null, null, null, null, null, null,
-					0, null))
-			.onErrorResume((ex) -> {
-				logger.warn("No follow-up for turn {}: {}", graded.id(), ex.toString());
-				return Mono.empty();
-			});
+					0, null));
 	}
 
-	private Mono<Turn> nextQuestion(Interview interview, List<Turn> turns, int position) {
+	/** A kind word before the next question after a weak answer, varied by position, in the bank's language. */
+	static String moveOn(String language, int position) {
+		List<String> phrases = Reports.language(language).equals("zh") ? ZH_MOVE_ON : EN_MOVE_ON;
+		return phrases.get(Math.floorMod(position, phrases.size()));
+	}
+
+	private Mono<Turn> nextQuestion(Interview interview, List<Turn> turns, int position, String lead) {
 		long asked = turns.stream().filter((turn) -> turn.kind() == TurnKind.QUESTION).count();
 		List<UUID> remaining = interview.questionIds().subList((int) Math.min(asked, interview.questionIds().size()),
 				interview.questionIds().size());
 		return Flux.fromIterable(remaining)
 			.concatMap(this.catalog::findQuestion)
 			.next()
-			.flatMap((question) -> ask(interview.id(), position, question, this.examiner, this.properties));
+			.flatMap((question) -> ask(interview.id(), position, question, this.examiner, this.properties))
+			.map((turn) -> lead.isEmpty() ? turn : turn.withSpokenText(lead + turn.spokenText()));
 	}
 
 	/** A new turn asking a bank question, in the examiner's spoken style (its text as is if that fails). */
@@ -218,12 +338,21 @@ class Grading {
 					question.keyPoints(), TurnStatus.ASKED, null, null, null, null, null, null, 0, null));
 	}
 
-	private Mono<ServerSentEvent<Object>> finish(Interview interview) {
-		return this.store.findTurns(interview.id()).collectList().flatMap((turns) -> {
-			Report report = Reports.of(turns);
-			return this.store.end(interview.id(), InterviewStatus.FINISHED, report)
-				.thenReturn(event("finished", Map.of("report", report)));
-		});
+	/**
+	 * Ends the interview with its report, or, when it has ended already (a finish, the last answer
+	 * or the sweep came first), makes its report again so that it takes in every verdict stored.
+	 * Under the interview's row lock: two reports never overwrite each other with older turns.
+	 * Empty when the interview was deleted.
+	 */
+	private Mono<Report> finish(UUID interviewId) {
+		return this.transactions.transactional(this.store.lock(interviewId)
+			.flatMap((interview) -> this.store.findTurns(interviewId).collectList().flatMap((turns) -> {
+				Report report = Reports.of(interview, turns);
+				Mono<?> stored = (interview.status() == InterviewStatus.IN_PROGRESS)
+						? this.store.end(interviewId, InterviewStatus.FINISHED, report)
+						: this.store.updateReport(interviewId, report);
+				return stored.thenReturn(report);
+			})));
 	}
 
 	static GradingRequest request(Interview interview, List<Turn> turns, Turn turn) {

@@ -54,9 +54,9 @@ class GradingSweep {
 
 	private Mono<Void> abandonIdle() {
 		return this.store.findIdle(this.properties.abandonAfter(), 50)
-			.concatMap((id) -> this.store.findTurns(id)
-				.collectList()
-				.flatMap((turns) -> this.store.end(id, InterviewStatus.ABANDONED, Reports.of(turns))))
+			.concatMap((id) -> Mono.zip(this.store.findInterview(id), this.store.findTurns(id).collectList())
+				.flatMap((loaded) -> this.store.end(id, InterviewStatus.ABANDONED,
+						Reports.of(loaded.getT1(), loaded.getT2()))))
 			.then();
 	}
 

@@ -68,6 +68,16 @@ class InterviewController {
 		return this.interviews.regrade(user.id(), id, turnId).map(InterviewController::stream);
 	}
 
+	@PostMapping("/api/interviews/{id}/turns/{turnId}/skip")
+	@Operation(summary = "Skip an open follow-up",
+			description = "200 {skipped, revealed: {turnId, referenceAnswer, keyPoints, verdict}, next, report}: the "
+					+ "question it followed up is shown whole and the interview moves on. 404 unknown, 409 when the "
+					+ "turn is not an open follow-up or the interview has ended.")
+	Mono<InterviewViews.SkipView> skip(@AuthenticationPrincipal AccountUser user, @PathVariable UUID id,
+			@PathVariable UUID turnId) {
+		return this.interviews.skip(user.id(), id, turnId);
+	}
+
 	@PostMapping("/api/interviews/{id}/finish")
 	@Operation(summary = "End an interview now", description = "200 with the interview and its report.")
 	Mono<InterviewViews.InterviewView> finish(@AuthenticationPrincipal AccountUser user, @PathVariable UUID id) {
@@ -94,9 +104,16 @@ class InterviewController {
 		return this.interviews.delete(user.id(), id);
 	}
 
+	@GetMapping("/api/interviews/{id}/report")
+	@Operation(summary = "The report as JSON", description = "The stored report once the interview has ended; "
+			+ "while it is in progress, one over the answers graded so far.")
+	Mono<Report> report(@AuthenticationPrincipal AccountUser user, @PathVariable UUID id) {
+		return this.interviews.report(user.id(), id);
+	}
+
 	@GetMapping(path = "/api/interviews/{id}/report.md", produces = "text/markdown")
 	@Operation(summary = "The report and transcript as a Markdown download")
-	Mono<ResponseEntity<String>> report(@AuthenticationPrincipal AccountUser user, @PathVariable UUID id) {
+	Mono<ResponseEntity<String>> markdown(@AuthenticationPrincipal AccountUser user, @PathVariable UUID id) {
 		return this.interviews.markdown(user.id(), id)
 			.map((markdown) -> ResponseEntity.ok()
 				.contentType(MARKDOWN)

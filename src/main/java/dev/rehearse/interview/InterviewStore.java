@@ -17,7 +17,6 @@ import dev.rehearse.examiner.ExaminerInfo;
 import dev.rehearse.examiner.Verdict;
 import dev.rehearse.questionbank.KeyPoint;
 
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -75,6 +74,17 @@ class InterviewStore {
 		return this.database.sql("select * from interview where id = :id and user_id = :user")
 			.bind("id", id)
 			.bind("user", userId)
+			.map(this::interview)
+			.one();
+	}
+
+	/**
+	 * The interview with its row locked until the caller's transaction ends: whoever ends it, adds a
+	 * turn, stores a verdict or deletes it waits, so its report is made from turns nobody changes.
+	 */
+	Mono<Interview> lock(UUID id) {
+		return this.database.sql("select * from interview where id = :id for update")
+			.bind("id", id)
 			.map(this::interview)
 			.one();
 	}
@@ -163,18 +173,28 @@ class InterviewStore {
 
 	// ---- turns
 
-	/** Adds a turn; false when another turn already holds its position (someone else advanced first). */
+	/**
+	 * Adds a turn while its interview is in progress; false when another turn already holds its
+	 * position (someone else advanced first) or the interview has ended or is gone. The interview's
+	 * row is locked first, so a finish or a delete running at the same time goes strictly before
+	 * (then no turn is added) or after: an ended interview never gets a new question.
+	 */
 	Mono<Boolean> insert(Turn turn) {
 		DatabaseClient.GenericExecuteSpec spec = this.database.sql("""
-				with added as (
+				with live as (
+				    select id from interview where id = :interview and status = :inProgress for update),
+				added as (
 				    insert into turn (id, interview_id, position, question_id, category, kind, parent_turn_id,
 				                      spoken_text, question_text, reference_answer, key_points, status)
-				    values (:id, :interview, :position, :question, :category, :kind, :parent, :spoken, :text,
-				            :reference, :keyPoints, :status)
+				    select :id, live.id, :position, :question, :category, :kind, :parent, :spoken, :text,
+				           :reference, :keyPoints, :status
+				    from live
+				    on conflict (interview_id, position) do nothing
 				    returning interview_id)
 				update interview set updated_at = now() where id in (select interview_id from added)""")
 			.bind("id", turn.id())
-			.bind("interview", turn.interviewId());
+			.bind("interview", turn.interviewId())
+			.bind("inProgress", InterviewStatus.IN_PROGRESS.name());
 		spec = nullable(spec, "parent", turn.parentTurnId(), UUID.class);
 		return spec
 			.bind("position", turn.position())
@@ -186,9 +206,9 @@ class InterviewStore {
 			.bind("reference", turn.referenceAnswer())
 			.bind("keyPoints", toJson(turn.keyPoints()))
 			.bind("status", turn.status().name())
-			.then()
-			.thenReturn(true)
-			.onErrorResume(DataIntegrityViolationException.class, (ex) -> Mono.just(false));
+			.fetch()
+			.rowsUpdated()
+			.map((rows) -> rows > 0);
 	}
 
 	Flux<Turn> findTurns(UUID interviewId) {
@@ -228,6 +248,29 @@ class InterviewStore {
 			.bind("delivery", toJson(delivery))
 			.bind("lease", lease);
 		return nullable(spec, "duration", answer.durationSeconds(), Double.class).map((row) -> instant(row, "answered_at"))
+			.one();
+	}
+
+	/**
+	 * Skips a follow-up still waiting for its answer in an interview in progress; empty when it is
+	 * not one (any more): answered, skipped, or the interview ended in the meantime.
+	 */
+	Mono<Turn> skip(UUID interviewId, UUID turnId) {
+		return this.database.sql("""
+				with skipped as (
+				    update turn set status = :skipped
+				    where id = :id and interview_id = :interview and kind = :followUp and status = :asked
+				      and exists (select 1 from interview i where i.id = :interview and i.status = :inProgress)
+				    returning *),
+				touched as (update interview set updated_at = now() where id = :interview and exists (select 1 from skipped))
+				select * from skipped""")
+			.bind("id", turnId)
+			.bind("interview", interviewId)
+			.bind("skipped", TurnStatus.SKIPPED.name())
+			.bind("asked", TurnStatus.ASKED.name())
+			.bind("followUp", TurnKind.FOLLOW_UP.name())
+			.bind("inProgress", InterviewStatus.IN_PROGRESS.name())
+			.map(this::turn)
 			.one();
 	}
 
@@ -286,10 +329,16 @@ class InterviewStore {
 
 	/** Stores the verdict if {@code lease} still holds the grading; false otherwise. */
 	Mono<Boolean> storeVerdict(UUID turnId, UUID lease, String feedback, Verdict verdict) {
+		// the interview's row is share-locked: a finish computing its report (which holds that row)
+		// sees the verdict or is followed by it, and a delete leaves nothing to store into
 		return this.database.sql("""
-				update turn set status = 'GRADED', feedback = :feedback, verdict = :verdict, score = :score,
+				with live as (
+				    select i.id from interview i join turn t on t.interview_id = i.id where t.id = :id for share of i)
+				update turn set status = :graded, feedback = :feedback, verdict = :verdict, score = :score,
 				                graded_at = now(), grading_lease = null, last_error = null
-				where id = :id and status = 'GRADING' and grading_lease = :lease""")
+				where id = :id and status = :grading and grading_lease = :lease and interview_id in (select id from live)""")
+			.bind("graded", TurnStatus.GRADED.name())
+			.bind("grading", TurnStatus.GRADING.name())
 			.bind("id", turnId)
 			.bind("lease", lease)
 			.bind("feedback", feedback)
@@ -371,8 +420,9 @@ class InterviewStore {
 	/** The user's ended interviews that have an overall score, oldest first. */
 	Flux<InterviewViews.OverallPoint> endedWithScore(long userId) {
 		return this.database.sql("""
-				select id, finished_at, (report ->> 'overallScore')::int as overall from interview
-				where user_id = :user and finished_at is not null and report ->> 'overallScore' is not null
+				select id, finished_at, coalesce(report ->> 'overall', report ->> 'overallScore')::int as overall from interview
+				where user_id = :user and finished_at is not null
+				  and coalesce(report ->> 'overall', report ->> 'overallScore') is not null
 				order by finished_at""")
 			.bind("user", userId)
 			.map((row) -> new InterviewViews.OverallPoint(row.get("id", UUID.class), instant(row, "finished_at"),

@@ -2,6 +2,7 @@ package dev.rehearse.interview;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.rehearse.examiner.ExaminerInfo;
@@ -26,33 +27,55 @@ final class InterviewViews {
 	static InterviewView interview(Interview interview, List<Turn> turns) {
 		Turn current = (interview.status() == InterviewStatus.IN_PROGRESS && !turns.isEmpty())
 				? turns.get(turns.size() - 1) : null;
-		Report report = interview.report();
+		Report report = (interview.report() != null) ? Reports.current(interview, turns) : null;
 		int answered = (int) turns.stream().filter((turn) -> turn.status().answered()).count();
-		Integer overall = (report != null) ? report.overallScore() : Reports.of(turns).overallScore();
+		Integer overall = (report != null) ? report.overall() : Reports.of(interview, turns).overall();
+		Set<UUID> hidden = Reveal.hiddenTurns(interview, turns);
 		return new InterviewView(interview.id(), interview.bankId(), interview.bankTitle(), interview.language(),
 				interview.status(), interview.mode(), interview.createdAt(), interview.finishedAt(),
-				examiner(interview.examiner()), interview.questionIds().size(), (current != null) ? turn(current) : null,
-				turns.stream().map(InterviewViews::turn).toList(), report, answered, overall);
+				examiner(interview.examiner()), interview.questionIds().size(),
+				(current != null) ? turn(current, hidden.contains(current.id())) : null,
+				turns.stream().map((turn) -> turn(turn, hidden.contains(turn.id()))).toList(), report, answered,
+				overall);
 	}
 
 	static ExaminerView examiner(ExaminerInfo info) {
 		return new ExaminerView(info.kind(), info.provider(), info.model(), label(info));
 	}
 
+	/** A turn as the candidate may see it now; nothing of it is hidden. */
 	static TurnView turn(Turn turn) {
-		boolean answered = turn.status().answered();
+		return turn(turn, false);
+	}
+
+	/**
+	 * A turn as the candidate may see it now. The reference answer and key points appear once it
+	 * is answered (or skipped); while {@code followUpOpen}, only the titles of the points not
+	 * covered and no reference answer.
+	 */
+	static TurnView turn(Turn turn, boolean followUpOpen) {
+		boolean revealed = turn.status().closed() && !followUpOpen;
 		AnswerView answer = (turn.answer() != null) ? new AnswerView(turn.answer().text(), turn.answer().inputMode(),
 				turn.answer().durationSeconds(), turn.answer().answeredAt()) : null;
+		List<KeyPoint> keyPoints = null;
+		if (revealed) {
+			keyPoints = turn.keyPoints();
+		}
+		else if (followUpOpen) {
+			keyPoints = Reveal.keyPoints(turn.keyPoints(), turn.verdict());
+		}
 		return new TurnView(turn.id(), turn.position(), turn.questionId(), turn.category(), turn.kind(),
-				turn.parentTurnId(), turn.spokenText(), turn.questionText(), turn.status(), answer, turn.feedback(),
-				turn.verdict(), turn.delivery(), answered ? turn.referenceAnswer() : null,
-				answered ? turn.keyPoints() : null, (turn.status() == TurnStatus.FAILED) ? turn.lastError() : null,
-				turn.attempts());
+				turn.parentTurnId(), turn.spokenText(), turn.questionText(), turn.status(), answer,
+				followUpOpen ? Reveal.text(turn.feedback(), turn.verdict(), turn.keyPoints()) : turn.feedback(),
+				followUpOpen ? Reveal.verdict(turn.verdict(), turn.keyPoints()) : turn.verdict(), turn.delivery(),
+				revealed ? turn.referenceAnswer() : null, keyPoints,
+				(turn.status() == TurnStatus.FAILED) ? turn.lastError() : null, turn.attempts(), revealed,
+				turn.kind() == TurnKind.FOLLOW_UP && turn.status() == TurnStatus.ASKED);
 	}
 
 	static SummaryView summary(InterviewStore.Summary summary) {
 		Interview interview = summary.interview();
-		Integer overall = (interview.report() != null) ? interview.report().overallScore() : summary.liveScore();
+		Integer overall = (interview.report() != null) ? interview.report().overall() : summary.liveScore();
 		return new SummaryView(interview.id(), interview.bankId(), interview.bankTitle(), interview.status(),
 				interview.mode(), interview.createdAt(), interview.finishedAt(), overall, summary.answered(),
 				interview.questionIds().size());
@@ -102,20 +125,46 @@ final class InterviewViews {
 	 * @param parentTurnId the turn a follow-up follows up
 	 * @param spokenText what the examiner says aloud
 	 * @param questionText the question as in the bank
-	 * @param status {@code ASKED}, {@code GRADING}, {@code GRADED} or {@code FAILED}
+	 * @param status {@code ASKED}, {@code GRADING}, {@code GRADED}, {@code FAILED} or {@code SKIPPED}
 	 * @param answer the answer, once given
 	 * @param feedback the examiner's feedback text
 	 * @param verdict the verdict
 	 * @param delivery delivery figures
-	 * @param referenceAnswer the reference answer, only once answered
-	 * @param keyPoints the key points, only once answered
+	 * @param referenceAnswer the reference answer, only once answered or skipped and no follow-up on
+	 * it is open
+	 * @param keyPoints the key points, only once answered (while a follow-up is open: the details of
+	 * points not covered are empty)
 	 * @param gradingError why grading failed, while {@code FAILED}
 	 * @param attempts gradings started
+	 * @param revealed whether the reference answer and every key point's detail are shown
+	 * @param skippable whether this is an open follow-up, which {@code …/skip} may skip
 	 */
 	record TurnView(UUID id, int index, UUID questionId, String category, TurnKind kind, UUID parentTurnId,
 			String spokenText, String questionText, TurnStatus status, AnswerView answer, String feedback,
 			Verdict verdict, Delivery delivery, String referenceAnswer, List<KeyPoint> keyPoints, String gradingError,
-			int attempts) {
+			int attempts, boolean revealed, boolean skippable) {
+	}
+
+	/**
+	 * What {@code POST …/skip} answers.
+	 *
+	 * @param skipped the follow-up, now {@code SKIPPED}
+	 * @param revealed the question it followed up, now shown whole
+	 * @param next the next question, or null when the interview ended
+	 * @param report the report, when the interview ended
+	 */
+	record SkipView(TurnView skipped, Revealed revealed, TurnView next, Report report) {
+	}
+
+	/**
+	 * A question whose reference and key points may now be shown.
+	 *
+	 * @param turnId the question's turn
+	 * @param referenceAnswer its reference answer
+	 * @param keyPoints its key points, with their details
+	 * @param verdict its verdict, whole
+	 */
+	record Revealed(UUID turnId, String referenceAnswer, List<KeyPoint> keyPoints, Verdict verdict) {
 	}
 
 	/**

@@ -177,9 +177,9 @@ class Interviews {
 			turn.status().requireUnanswered();
 			UUID lease = UUID.randomUUID();
 			Turn.Answer answer = new Turn.Answer(text, inputMode, request.durationSeconds(), null);
-			Delivery delivery = Delivery.of(text, request.durationSeconds());
+			Delivery delivery = Delivery.of(text, inputMode, request.durationSeconds());
 			Mono<Instant> saved = this.store.saveAnswer(interviewId, turnId, answer, delivery, lease)
-				.switchIfEmpty(Mono.error(() -> new IllegalTransitionException("interview.already-answered")))
+				.switchIfEmpty(Mono.defer(() -> whyNotSaved(userId, interviewId, turnId)))
 				.flatMap((answeredAt) -> limit(userId).thenReturn(answeredAt));
 			return this.transactions.transactional(saved)
 				.flatMap((answeredAt) -> turn(interviewId, turnId)
@@ -202,6 +202,53 @@ class Interviews {
 				.flatMap((claimedTurn) -> limit(userId).thenReturn(claimedTurn));
 			return this.transactions.transactional(claimed).map((claimedTurn) -> this.grading.start(claimedTurn, lease));
 		}));
+	}
+
+	/**
+	 * Skips an open follow-up: the question it followed up is revealed, and the interview moves on
+	 * to the next question or ends with its report.
+	 */
+	Mono<InterviewViews.SkipView> skip(long userId, UUID interviewId, UUID turnId) {
+		return owned(interviewId, userId).flatMap((interview) -> turn(interviewId, turnId).flatMap((turn) -> {
+			if (turn.kind() != TurnKind.FOLLOW_UP) {
+				throw new IllegalTransitionException("interview.only-follow-ups-skip");
+			}
+			interview.status().requireAnswerable();
+			turn.status().moveTo(TurnStatus.SKIPPED);
+			return this.store.skip(interviewId, turnId)
+				.switchIfEmpty(Mono.defer(() -> whyNotSkipped(userId, interviewId, turnId)))
+				.flatMap((skipped) -> Mono.zip(turn(interviewId, skipped.parentTurnId()),
+						this.grading.afterSkip(interviewId, skipped), (parent, next) -> {
+							InterviewViews.Revealed revealed = new InterviewViews.Revealed(parent.id(),
+									parent.referenceAnswer(), parent.keyPoints(), parent.verdict());
+							return new InterviewViews.SkipView(InterviewViews.turn(skipped), revealed,
+									(next.question() != null) ? InterviewViews.turn(next.question()) : null,
+									next.report());
+						}))
+				// deleted right after the skip
+				.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.not-found")));
+		}));
+	}
+
+	/**
+	 * The error of an answer that lost a race, saying what happened in between: the interview was
+	 * deleted (404) or ended, or the question was answered or skipped (409).
+	 */
+	private Mono<Instant> whyNotSaved(long userId, UUID interviewId, UUID turnId) {
+		return owned(interviewId, userId).zipWith(turn(interviewId, turnId)).flatMap((now) -> {
+			now.getT1().status().requireAnswerable();
+			now.getT2().status().requireUnanswered();
+			return Mono.error(new IllegalTransitionException("interview.already-answered"));
+		});
+	}
+
+	/** The 409 of a skip that lost a race: says what happened in between. */
+	private Mono<Turn> whyNotSkipped(long userId, UUID interviewId, UUID turnId) {
+		return owned(interviewId, userId).zipWith(turn(interviewId, turnId)).flatMap((now) -> {
+			now.getT1().status().requireAnswerable();
+			now.getT2().status().moveTo(TurnStatus.SKIPPED);
+			return Mono.error(new IllegalTransitionException("interview.cannot-skip-now"));
+		});
 	}
 
 	private String validate(InterviewController.AnswerRequest request) {
@@ -249,11 +296,18 @@ class Interviews {
 	Mono<InterviewViews.InterviewView> finish(long userId, UUID interviewId) {
 		return owned(interviewId, userId).flatMap((interview) -> {
 			interview.status().moveTo(InterviewStatus.FINISHED);
-			return this.store.findTurns(interviewId)
-				.collectList()
-				.flatMap((turns) -> this.store.end(interviewId, InterviewStatus.FINISHED, Reports.of(turns)))
-				.flatMap((ended) -> ended ? view(interviewId, userId)
-						: Mono.error(new IllegalTransitionException("interview.already-ended")));
+			// under the interview's row lock: no turn is added and no verdict stored while the report is made
+			Mono<Boolean> ended = this.store.lock(interviewId)
+				.filter((locked) -> locked.status() == InterviewStatus.IN_PROGRESS)
+				.flatMap((locked) -> this.store.findTurns(interviewId)
+					.collectList()
+					.flatMap((turns) -> this.store.end(interviewId, InterviewStatus.FINISHED, Reports.of(locked, turns))))
+				.defaultIfEmpty(false);
+			// lost a race: deleted meanwhile (404), or ended by the last answer or another finish (409)
+			return this.transactions.transactional(ended)
+				.flatMap((ok) -> ok ? view(interviewId, userId)
+						: owned(interviewId, userId).flatMap((now) -> Mono
+							.error(new IllegalTransitionException("interview.ended-as", now.status().described()))));
 		});
 	}
 
@@ -278,10 +332,13 @@ class Interviews {
 	}
 
 	Mono<String> markdown(long userId, UUID interviewId) {
-		return owned(interviewId, userId).zipWith(this.store.findTurns(interviewId).collectList(), (interview, turns) -> {
-			Report report = (interview.report() != null) ? interview.report() : Reports.of(turns);
-			return Reports.markdown(interview, turns, report);
-		});
+		return owned(interviewId, userId).zipWith(this.store.findTurns(interviewId).collectList(),
+				(interview, turns) -> Reports.markdown(interview, turns, Reports.current(interview, turns)));
+	}
+
+	/** The report: the stored one once ended, else one over the answers graded so far. */
+	Mono<Report> report(long userId, UUID interviewId) {
+		return owned(interviewId, userId).zipWith(this.store.findTurns(interviewId).collectList(), Reports::current);
 	}
 
 	Mono<InterviewViews.Progress> progress(long userId) {

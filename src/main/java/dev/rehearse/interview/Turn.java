@@ -48,4 +48,12 @@ record Turn(UUID id, UUID interviewId, int position, UUID questionId, String cat
 	record Answer(String text, String inputMode, Double durationSeconds, Instant answeredAt) {
 	}
 
+	/** The same turn with other spoken words (a kind lead-in before the question). */
+	Turn withSpokenText(String spoken) {
+		return new Turn(this.id, this.interviewId, this.position, this.questionId, this.category, this.kind,
+				this.parentTurnId, spoken, this.questionText, this.referenceAnswer, this.keyPoints, this.status,
+				this.answer, this.delivery, this.feedback, this.verdict, this.gradedAt, this.gradingStartedAt,
+				this.attempts, this.lastError);
+	}
+
 }

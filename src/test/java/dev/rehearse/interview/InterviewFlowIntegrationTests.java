@@ -47,27 +47,39 @@ class InterviewFlowIntegrationTests {
 		assertThat(turn.get("spokenText").asString()).isNotBlank();
 		assertThat(turn.get("referenceAnswer").isNull()).as("no reference answer before answering").isTrue();
 
-		// a weak first answer: graded, then followed up
+		// "not sure": no follow-up, the examiner moves on kindly and the reference is shown at once
 		List<Api.Event> first = api.answer(interview, turn, "Um, I am not sure.");
 		assertInOrder(first, "question");
 		JsonNode verdict = event(first, "verdict");
+		assertThat(verdict.get("revealed").asBoolean()).isTrue();
 		assertThat(verdict.get("referenceAnswer").asString()).isNotBlank();
 		assertThat(verdict.get("delivery").get("fillers").get("um").asInt()).isEqualTo(1);
-		JsonNode followUp = event(first, "question").get("turn");
-		assertThat(followUp.get("kind").asString()).isEqualTo("follow-up");
-		assertThat(followUp.get("parentTurnId").asString()).isEqualTo(turn.get("id").asString());
+		JsonNode second = event(first, "question").get("turn");
+		assertThat(second.get("kind").asString()).isEqualTo("question");
+		assertThat(second.get("spokenText").asString()).startsWith("No problem, let's move on");
 
-		// at most one follow-up per question: a weak answer to it moves on to the next question
-		List<Api.Event> second = api.answer(interview, followUp, "No idea, sorry.");
-		assertInOrder(second, "question");
-		JsonNode next = event(second, "question").get("turn");
+		// a partial answer (some key points word for word, two left out): followed up
+		List<String> points = keyPointsOf(id, second.get("id").asString());
+		List<Api.Event> partial = api.answer(interview, second,
+				String.join(". ", points.subList(0, points.size() - 2)) + ".");
+		assertInOrder(partial, "question");
+		JsonNode followUp = event(partial, "question").get("turn");
+		assertThat(followUp.get("kind").asString()).isEqualTo("follow-up");
+		assertThat(followUp.get("parentTurnId").asString()).isEqualTo(second.get("id").asString());
+		assertThat(followUp.get("skippable").asBoolean()).isTrue();
+
+		// at most one follow-up per question: "no idea" to it moves on to the next question, kindly
+		List<Api.Event> third = api.answer(interview, followUp, "No idea, sorry.");
+		assertInOrder(third, "question");
+		JsonNode next = event(third, "question").get("turn");
 		assertThat(next.get("kind").asString()).isEqualTo("question");
-		assertThat(next.get("index").asInt()).isEqualTo(3);
+		assertThat(next.get("index").asInt()).isEqualTo(4);
+		assertThat(next.get("spokenText").asString()).startsWith("No problem, let's move on");
 
 		// answer the rest well (every key point, word for word) until the report comes
 		JsonNode current = next;
 		List<Api.Event> events;
-		int answers = 2;
+		int answers = 3;
 		do {
 			String good = String.join(". ", keyPointsOf(id, current.get("id").asString())) + ".";
 			events = api.answer(interview, current, good);
@@ -79,20 +91,21 @@ class InterviewFlowIntegrationTests {
 		while (events.get(events.size() - 1).name().equals("question") && answers < 10);
 		assertInOrder(events, "finished");
 		JsonNode report = event(events, "finished").get("report");
-		assertThat(report.get("overallScore").asInt()).isBetween(0, 100);
+		assertThat(report.get("overall").asInt()).isBetween(0, 100);
 		assertThat(report.get("categories").isArray()).isTrue();
-		assertThat(report.get("practiseNext").get(0).get("questionId").asString())
+		assertThat(report.get("language").asString()).isEqualTo("en");
+		assertThat(report.get("practise").get(0).get("questionId").asString())
 			.isEqualTo(turn.get("questionId").asString());
 		assertThat(report.get("answered").asInt()).isEqualTo(answers);
 
 		// what the database kept
 		Map<String, Object> stored = this.database
-			.sql("select status, report ->> 'overallScore' as overall from interview where id = :id")
+			.sql("select status, report ->> 'overall' as overall from interview where id = :id")
 			.bind("id", UUID.fromString(id))
 			.fetch()
 			.one()
 			.block();
-		assertThat(stored).containsEntry("status", "FINISHED").containsEntry("overall", report.get("overallScore").asString());
+		assertThat(stored).containsEntry("status", "FINISHED").containsEntry("overall", report.get("overall").asString());
 		List<Map<String, Object>> turns = this.database
 			.sql("select status, kind, answer_text, verdict is not null as judged, delivery is not null as measured "
 					+ "from turn where interview_id = :id order by position")
@@ -105,7 +118,7 @@ class InterviewFlowIntegrationTests {
 			assertThat(row).containsEntry("status", "GRADED").containsEntry("judged", true).containsEntry("measured", true);
 			assertThat(row.get("answer_text")).isNotNull();
 		});
-		assertThat(turns).extracting((row) -> row.get("kind")).startsWith("QUESTION", "FOLLOW_UP", "QUESTION");
+		assertThat(turns).extracting((row) -> row.get("kind")).startsWith("QUESTION", "QUESTION", "FOLLOW_UP", "QUESTION");
 		assertThat(turns).filteredOn((row) -> row.get("kind").equals("QUESTION")).hasSize(3);
 
 		// reviewing it
@@ -115,13 +128,13 @@ class InterviewFlowIntegrationTests {
 		assertThat(detail.get("turns")).hasSize(answers);
 		assertThat(detail.get("turns").get(0).get("referenceAnswer").asString()).isNotBlank();
 		assertThat(detail.get("turns").get(0).get("feedback").asString()).isNotBlank();
-		assertThat(detail.get("report").get("overallScore").asInt()).isEqualTo(report.get("overallScore").asInt());
+		assertThat(detail.get("report").get("overall").asInt()).isEqualTo(report.get("overall").asInt());
 
 		JsonNode list = api.getJson("/api/interviews?page=0&size=5");
 		assertThat(list.get("total").asInt()).isEqualTo(1);
 		assertThat(list.get("items").get(0).get("id").asString()).isEqualTo(id);
 		assertThat(list.get("items").get(0).get("answered").asInt()).isEqualTo(answers);
-		assertThat(list.get("items").get(0).get("overallScore").asInt()).isEqualTo(report.get("overallScore").asInt());
+		assertThat(list.get("items").get(0).get("overallScore").asInt()).isEqualTo(report.get("overall").asInt());
 
 		String markdown = new String(api.get("/api/interviews/{id}/report.md", id)
 			.exchange()
@@ -134,7 +147,7 @@ class InterviewFlowIntegrationTests {
 			.expectBody()
 			.returnResult()
 			.getResponseBody(), java.nio.charset.StandardCharsets.UTF_8);
-		assertThat(markdown).contains("# Interview report", "Overall score: " + report.get("overallScore").asInt(),
+		assertThat(markdown).contains("# Interview report", "Overall score: " + report.get("overall").asInt(),
 				"## Transcript", "> Um, I am not sure.");
 
 		JsonNode progress = api.getJson("/api/progress");

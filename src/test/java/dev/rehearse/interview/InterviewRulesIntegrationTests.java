@@ -113,7 +113,7 @@ class InterviewRulesIntegrationTests {
 			.getResponseBody());
 		assertThat(finished.get("status").asString()).isEqualTo("FINISHED");
 		assertThat(finished.get("report").get("answered").asInt()).isZero();
-		assertThat(finished.get("report").get("overallScore").isNull()).isTrue();
+		assertThat(finished.get("report").get("overall").isNull()).isTrue();
 		api.post("/api/interviews/{id}/finish", id).exchange().expectStatus().isEqualTo(409);
 		answer(api, id, interview.get("currentTurn").get("id").asString(), Map.of("text", "late")).expectStatus()
 			.isEqualTo(409)

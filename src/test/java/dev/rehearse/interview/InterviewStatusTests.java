@@ -36,7 +36,7 @@ class InterviewStatusTests {
 
 	@Test
 	void aTurnIsAnsweredOnceThenGradedOrFailed() {
-		assertThat(TurnStatus.ASKED.next()).containsExactly(TurnStatus.GRADING);
+		assertThat(TurnStatus.ASKED.next()).containsExactlyInAnyOrder(TurnStatus.GRADING, TurnStatus.SKIPPED);
 		assertThat(TurnStatus.GRADING.canMoveTo(TurnStatus.GRADED)).isTrue();
 		assertThat(TurnStatus.GRADING.canMoveTo(TurnStatus.FAILED)).isTrue();
 		assertThat(TurnStatus.ASKED.canMoveTo(TurnStatus.GRADED)).isFalse();
@@ -58,6 +58,25 @@ class InterviewStatusTests {
 		assertThatThrownBy(() -> TurnStatus.ASKED.moveTo(TurnStatus.GRADED))
 			.isInstanceOf(IllegalTransitionException.class)
 			.hasMessageContaining("interview.not-answered-yet");
+	}
+
+	@Test
+	void onlyATurnStillWaitingForItsAnswerMayBeSkippedAndASkippedTurnIsFinal() {
+		assertThat(TurnStatus.ASKED.moveTo(TurnStatus.SKIPPED)).isEqualTo(TurnStatus.SKIPPED);
+		assertThat(TurnStatus.sourcesOf(TurnStatus.SKIPPED)).containsExactly(TurnStatus.ASKED);
+		assertThat(TurnStatus.SKIPPED.next()).isEmpty();
+		for (TurnStatus answered : new TurnStatus[] { TurnStatus.GRADING, TurnStatus.GRADED, TurnStatus.FAILED }) {
+			assertThatThrownBy(() -> answered.moveTo(TurnStatus.SKIPPED))
+				.isInstanceOfSatisfying(IllegalTransitionException.class,
+						(ex) -> assertThat(ex.getStatusCode()).isEqualTo(HttpStatus.CONFLICT))
+				.hasMessageContaining("interview.follow-up-");
+		}
+		assertThatThrownBy(() -> TurnStatus.SKIPPED.moveTo(TurnStatus.SKIPPED))
+			.hasMessageContaining("interview.follow-up-skipped");
+		assertThatThrownBy(TurnStatus.SKIPPED::requireUnanswered).isInstanceOf(IllegalTransitionException.class)
+			.hasMessageContaining("interview.follow-up-skipped");
+		assertThat(TurnStatus.SKIPPED.answered()).as("a skipped turn has no answer").isFalse();
+		assertThat(TurnStatus.SKIPPED.closed()).isTrue();
 	}
 
 }

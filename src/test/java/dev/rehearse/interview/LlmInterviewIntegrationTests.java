@@ -7,10 +7,12 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.DatabaseTest;
+import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 import dev.rehearse.testsupport.Api;
@@ -93,13 +95,34 @@ class LlmInterviewIntegrationTests {
 		JsonNode followUp = InterviewFlowIntegrationTests.event(first, "question").get("turn");
 		assertThat(followUp.get("kind").asString()).isEqualTo("follow-up");
 		assertThat(followUp.get("spokenText").asString()).isEqualTo("Could you tell me more about the part you left out?");
+		// while it is open: covered points keep their details, the others show their titles only
+		JsonNode hidden = InterviewFlowIntegrationTests.event(first, "verdict");
+		assertThat(hidden.get("revealed").asBoolean()).isFalse();
+		assertThat(hidden.get("referenceAnswer").isNull()).isTrue();
+		List<KeyPoint> keyPoints = questions.get(0).keyPoints();
+		for (int i = 0; i < keyPoints.size(); i++) {
+			JsonNode judged = verdict.get("keyPoints").get(i);
+			boolean covered = i < keyPoints.size() / 2;
+			assertThat(judged.get("coverage").asString()).isEqualTo(covered ? "COVERED" : "MISSED");
+			assertThat(judged.get("title").asString()).isEqualTo(keyPoints.get(i).title());
+			assertThat(judged.get("detail").asString()).isEqualTo(covered ? keyPoints.get(i).detail() : "");
+			assertThat(hidden.get("keyPoints").get(i).get("detail").asString())
+				.isEqualTo(covered ? keyPoints.get(i).detail() : "");
+		}
 
 		List<Api.Event> second = api.answer(interview, followUp, String.join(". ", points));
 		InterviewFlowIntegrationTests.assertInOrder(second, "question");
+		JsonNode revealed = InterviewFlowIntegrationTests.event(second, "verdict");
+		assertThat(revealed.get("revealed").asBoolean()).isTrue();
+		assertThat(revealed.get("parentTurnId").asString())
+			.isEqualTo(interview.get("currentTurn").get("id").asString());
+		assertThat(revealed.get("referenceAnswer").asString()).isEqualTo(questions.get(0).referenceAnswer());
+		assertThat(revealed.get("keyPoints").get(keyPoints.size() - 1).get("detail").asString())
+			.isEqualTo(keyPoints.get(keyPoints.size() - 1).detail());
 		JsonNode next = InterviewFlowIntegrationTests.event(second, "question").get("turn");
 		List<Api.Event> third = api.answer(interview, next, String.join(". ", SeedBank.texts(questions.get(1).keyPoints())));
 		InterviewFlowIntegrationTests.assertInOrder(third, "finished");
-		assertThat(InterviewFlowIntegrationTests.event(third, "finished").get("report").get("overallScore").asInt())
+		assertThat(InterviewFlowIntegrationTests.event(third, "finished").get("report").get("overall").asInt())
 			.isBetween(50, 100);
 
 		List<Map<String, Object>> rows = this.database
@@ -116,6 +139,57 @@ class LlmInterviewIntegrationTests {
 			assertThat((String) row.get("provenance")).contains("fake-model");
 		});
 		assertThat((Double) rows.get(2).get("score")).isEqualTo(10.0);
+	}
+
+	@Test
+	void aWeakAnswerIsNotFollowedUpButTheExaminerMovesOnKindly() {
+		List<Question> questions = questions();
+		List<String> points = SeedBank.texts(questions.get(0).keyPoints());
+		assertThat(points).as("one point of five scores 2").hasSize(5);
+		Api api = Api.newCandidate(this.client);
+		JsonNode interview = api.begin(Map.of("bankId", BANK, "questionIds",
+				List.of(questions.get(0).id().toString(), questions.get(1).id().toString())));
+		List<Api.Event> events = api.answer(interview, interview.get("currentTurn"), points.get(0) + ".");
+		InterviewFlowIntegrationTests.assertInOrder(events, "question");
+		JsonNode verdict = InterviewFlowIntegrationTests.event(events, "verdict");
+		assertThat(verdict.get("verdict").get("score").asDouble()).isEqualTo(2.0);
+		assertThat(verdict.get("revealed").asBoolean()).isTrue();
+		assertThat(verdict.get("referenceAnswer").asString()).isEqualTo(questions.get(0).referenceAnswer());
+		JsonNode next = InterviewFlowIntegrationTests.event(events, "question").get("turn");
+		assertThat(next.get("kind").asString()).isEqualTo("question");
+		assertThat(next.get("questionId").asString()).isEqualTo(questions.get(1).id().toString());
+		assertThat(next.get("spokenText").asString()).startsWith("No problem, let's move on").contains("So, tell me:");
+		assertThat(this.database.sql("select count(*) from turn where kind = 'FOLLOW_UP' and interview_id = :id")
+			.bind("id", UUID.fromString(interview.get("id").asString()))
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block()).isZero();
+	}
+
+	@Test
+	void deletingTheInterviewWhileItIsGradedEndsTheStreamSayingSo() {
+		model.defaultReply(Reply.text(new ScriptedModel()).tokenDelay(Duration.ofMillis(80)));
+		Question question = questions().get(0);
+		Api api = Api.newCandidate(this.client);
+		JsonNode interview = api.begin(Map.of("bankId", BANK, "questionIds", List.of(question.id().toString())));
+		String id = interview.get("id").asString();
+		List<Api.Event> events = api
+			.answerStream(id, interview.get("currentTurn").get("id").asString(),
+					Map.of("text", String.join(". ", SeedBank.texts(question.keyPoints()))))
+			.map(Api::event)
+			.publishOn(Schedulers.boundedElastic())
+			.doOnNext((event) -> {
+				if (event.name().equals("saved")) {
+					api.delete("/api/interviews/{id}", id).exchange().expectStatus().isNoContent();
+				}
+			})
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		Api.Event last = events.get(events.size() - 1);
+		assertThat(last.name()).isEqualTo("error");
+		assertThat(last.data().get("message").asString()).contains("deleted").doesNotContain("elsewhere");
+		assertThat(last.data().get("retryable").asBoolean()).isFalse();
+		assertThat(events).extracting(Api.Event::name).doesNotContain("verdict");
 	}
 
 	@Test
