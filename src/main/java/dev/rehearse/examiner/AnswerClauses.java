@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
  * clause that names it, never by a whole paragraph. Clauses end at sentence and clause punctuation
  * ({@code 。！？；，.!?;,}) and line breaks; an enumeration comma ({@code 、}) does not end one, so
  * "GPT、BERT、T5 都是…" stays a single clause that may back several points. Every clause is a real
- * substring of the answer, at most {@value #MAX_CHARS} characters (a longer one is cut at a word
- * or character boundary).
+ * substring of the answer, at most {@value #MAX_CHARS} characters (a longer one is cut into several at word
+ * or character boundaries).
  */
 final class AnswerClauses {
 
@@ -82,10 +82,22 @@ final class AnswerClauses {
 		if (to <= from) {
 			return;
 		}
-		if (to - from > MAX_CHARS) {
-			to = boundary(answer, from, from + MAX_CHARS);
+		// a long clause becomes several, each cut at a word or character boundary: none of the
+		// answer is lost to the examiner, and each piece is still a real substring
+		while (to - from > MAX_CHARS) {
+			int cut = boundary(answer, from, from + MAX_CHARS);
+			if (cut <= from) {
+				cut = from + MAX_CHARS;
+			}
+			clauses.add(new Clause(from, cut, answer.substring(from, cut)));
+			from = cut;
+			while (from < to && Character.isWhitespace(answer.charAt(from))) {
+				from++;
+			}
 		}
-		clauses.add(new Clause(from, to, answer.substring(from, to)));
+		if (to > from) {
+			clauses.add(new Clause(from, to, answer.substring(from, to)));
+		}
 	}
 
 	/** The last word or character boundary at or before {@code limit}, never splitting a surrogate pair. */

@@ -2,8 +2,10 @@ package dev.rehearse.examiner;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -17,6 +19,7 @@ import dev.rehearse.examiner.CoverageScorer.PointAssessment;
 import dev.rehearse.examiner.Verdict.Coverage;
 import dev.rehearse.examiner.Verdict.KeyPointResult;
 import dev.rehearse.examiner.Verdict.Provenance;
+import dev.rehearse.questionbank.KeyPoints;
 
 /**
  * Grades without any network: an automatic estimate of how much of the reference's key points an
@@ -91,53 +94,99 @@ class OfflineExaminer implements Examiner, AutoCloseable {
 		Assessment assessment = this.scorer.assess(request.question(), answer);
 		boolean zh = isChinese(request.question());
 		List<KeyPointResult> points = new ArrayList<>();
-		List<String> strengths = new ArrayList<>();
-		List<String> improvements = new ArrayList<>();
+		// points are named by title only, each once (two points may share a title)
+		Set<String> strengths = new LinkedHashSet<>();
+		Set<String> develop = new LinkedHashSet<>();
+		Set<String> add = new LinkedHashSet<>();
 		for (PointAssessment point : assessment.points()) {
 			points.add(new KeyPointResult(point.point(), point.coverage(), point.evidence()));
+			String title = point.point().title();
 			switch (point.coverage()) {
-				case COVERED -> strengths.add((zh ? "答到了要点：" : "Covers: ") + point.point().title());
-				case PARTLY -> improvements.add((zh ? "展开说明：" : "Develop further: ") + point.point().title());
-				case MISSED -> improvements.add((zh ? "补充要点：" : "Add: ") + point.point().title());
+				case COVERED -> strengths.add((zh ? "答到了要点：" : "Covers: ") + title);
+				case PARTLY -> develop.add((zh ? "展开说明：" : "Develop further: ") + title);
+				case MISSED -> add.add((zh ? "补充要点：" : "Add: ") + title);
 			}
 		}
-		if (strengths.isEmpty() && assessment.score() >= 5) {
-			strengths.add(zh ? "整体内容与参考答案较接近。" : "Overall close to the reference answer.");
-		}
+		List<String> improvements = new ArrayList<>(add);
+		improvements.addAll(develop);
 		String model = assessment.model().displayName() + " + lexical";
-		return new Verdict(assessment.score(), points, strengths, improvements,
-				new Provenance(KIND, PROVIDER, model, CoverageScorer.VERSION, false));
+		Verdict verdict = new Verdict(assessment.score(), points, List.copyOf(strengths), improvements,
+				new Provenance(KIND, PROVIDER, model, CoverageScorer.VERSION, false), null);
+		return new Verdict(verdict.score(), verdict.keyPoints(), verdict.strengths(), verdict.improvements(),
+				verdict.provenance(), summary(verdict, assessment, zh));
 	}
 
-	/** The feedback text, one delta per line, in the question's language. */
+	/** One sentence on the answer as a whole, in the question's language, naming points by title. */
+	static String summary(Verdict verdict, Assessment assessment, boolean zh) {
+		List<String> covered = titles(verdict, Coverage.COVERED);
+		List<String> partly = titles(verdict, Coverage.PARTLY);
+		List<String> missed = titles(verdict, Coverage.MISSED);
+		if (assessment.contentFree()) {
+			return zh ? "回答没有讲到具体内容，可以先对照参考答案把要点理一遍。"
+					: "The answer does not say anything specific yet; go through the reference answer's points first.";
+		}
+		if (assessment.salad()) {
+			return zh ? "回答只列出了一些术语，没有说明它们是什么、为什么重要。"
+					: "The answer lists terms without saying what they are or why they matter.";
+		}
+		if (verdict.keyPoints().isEmpty()) {
+			return zh ? "这是按与参考答案的接近程度估算的分数。" : "The score estimates how close the answer is to the reference answer.";
+		}
+		if (covered.isEmpty() && partly.isEmpty()) {
+			return zh ? "回答没有答到这道题的要点。" : "The answer does not cover the question's key points.";
+		}
+		if (missed.isEmpty() && partly.isEmpty()) {
+			return zh ? "回答覆盖了全部要点。" : "The answer covers every key point.";
+		}
+		List<String> named = new ArrayList<>(covered);
+		named.addAll(partly);
+		if (zh) {
+			return "回答讲到了" + list(named, "、", 3) + (missed.isEmpty() ? "，部分要点还可以展开。"
+					: "，还可以补充" + list(missed, "、", 3) + "。");
+		}
+		return "The answer touches on " + list(named, ", ", 3) + (missed.isEmpty() ? "; some points need more detail."
+				: "; it could add " + list(missed, ", ", 3) + ".");
+	}
+
+	private static List<String> titles(Verdict verdict, Coverage coverage) {
+		return verdict.keyPoints(coverage).stream().map(KeyPointResult::title).distinct().toList();
+	}
+
+	/** Up to {@code max} titles, each shortened at a character or word boundary, "…" for the rest. */
+	private static String list(List<String> titles, String separator, int max) {
+		List<String> shown = titles.stream().limit(max).map((title) -> KeyPoints.shorten(title, 12)).toList();
+		return String.join(separator, shown) + ((titles.size() > max) ? separator + "…" : "");
+	}
+
+	/**
+	 * The feedback text, one delta per line, in the question's language: the score with the
+	 * coverage counts it was computed from, the summary, and what an offline estimate can and
+	 * cannot judge. The points themselves are on the verdict card.
+	 */
 	static List<String> feedback(QuestionContext question, Verdict verdict) {
 		boolean zh = isChinese(question);
 		int covered = verdict.keyPoints(Coverage.COVERED).size();
 		int partly = verdict.keyPoints(Coverage.PARTLY).size();
+		int missed = verdict.keyPoints(Coverage.MISSED).size();
 		int total = verdict.keyPoints().size();
 		String score = String.format(Locale.ROOT, "%.1f", verdict.score());
 		List<String> lines = new ArrayList<>();
 		if (zh) {
-			lines.add("【离线评分】这是按参考答案要点覆盖程度自动估算的分数，不是专家的评判。\n");
-			lines.add("估算得分：" + score + "/10" + ((total > 0)
-					? "（" + total + " 个要点中答到 " + covered + " 个，部分答到 " + partly + " 个）。\n" : "。\n"));
+			lines.add("【离线评分】" + score + "/10" + ((total > 0)
+					? " · 答到 " + covered + " · 部分 " + partly + " · 未答 " + missed + "（共 " + total + " 个要点）" : "")
+					+ "\n");
 		}
 		else {
-			lines.add("[Offline examiner] This is an automatic offline estimate of key-point coverage, "
-					+ "not an expert judgement.\n");
-			lines.add("Estimated score: " + score + "/10" + ((total > 0) ? " (" + covered + " of " + total
-					+ " key points covered, " + partly + " partly).\n" : ".\n"));
+			lines.add("[Offline examiner] " + score + "/10" + ((total > 0) ? " · covered " + covered + " · partly "
+					+ partly + " · missed " + missed + " of " + total : "") + "\n");
 		}
-		for (KeyPointResult point : verdict.keyPoints()) {
-			lines.add(switch (point.coverage()) {
-				case COVERED -> (zh ? "✓ 已答到：" : "✓ Covered: ") + point.title() + "\n";
-				case PARTLY -> (zh ? "～ 部分答到：" : "~ Partly: ") + point.title() + "\n";
-				case MISSED -> (zh ? "✗ 未答到：" : "✗ Missed: ") + point.title() + "\n";
-			});
+		if (!verdict.summary().isEmpty()) {
+			lines.add(verdict.summary() + "\n");
 		}
-		lines.add(zh ? "说明：离线评分只比较你的表述与参考答案在意思和用词上的接近程度，无法核实推理、例子或与参考答案不同但正确的说法。"
-				: "Note: it only compares the meaning and wording of your answer with the reference answer; "
-						+ "it cannot check reasoning, examples, or correct points the reference does not make.");
+		lines.add(zh ? "说明：这是按参考答案要点的覆盖程度自动估算的分数，不是专家的评判；它只比较意思和用词，无法核实推理、例子或参考答案之外的正确说法。"
+				: "Note: an automatic offline estimate of key-point coverage, not an expert judgement; it compares "
+						+ "meaning and wording with the reference answer and cannot check reasoning, examples, or correct "
+						+ "points the reference does not make.");
 		return lines;
 	}
 

@@ -2,6 +2,7 @@ package dev.rehearse.examiner;
 
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -107,6 +108,171 @@ final class OfflineText {
 		}
 		long found = wanted.stream().filter(present::contains).count();
 		return (double) found / wanted.size();
+	}
+
+	/** A Latin-script name or identifier: {@code BERT}, {@code GPT-3}, {@code count++}, {@code @Autowired}. */
+	private static final Pattern NAME = Pattern.compile("@?[\\p{IsLatin}\\p{Nd}][\\p{IsLatin}\\p{Nd}_.#+-]*[\\p{IsLatin}\\p{Nd}+#]|@?[\\p{IsLatin}]");
+
+	/** Saying one is unsure, or hedging instead of answering. */
+	private static final Pattern HEDGE = Pattern.compile("不太深|不太清楚|不清楚|说不太好|说不好|说不准|说不太准|不太确定|不确定|记不太清|记不清|"
+			+ "没怎么想过|说不全|不太懂|不太了解|不了解|不知道|大概就是那样|看情况吧|具体情况具体分析|"
+			+ "\\bnot (?:too |really |quite |entirely |very )?sure\\b|\\bno idea\\b|\\bi guess\\b|\\bdepends\\b|"
+			+ "\\bhave to think\\b|\\bdon'?t (?:really )?(?:know|remember)\\b|\\bnot certain\\b|\\bkind of just\\b|"
+			+ "\\bit'?s complicated\\b|\\bi'?ve heard (?:of|about) it\\b");
+
+	/** Characters that make a Chinese phrase a statement rather than a bare term. */
+	private static final String HAN_PREDICATE_CHARS = "的是了在有把被让会能就要对将为说做吧呢吗着过得地很都也还";
+
+	/** Words that make an English phrase a statement rather than a bare term. */
+	private static final Set<String> EN_PREDICATE_WORDS = Set.of("is", "are", "was", "were", "be", "been", "being",
+			"am", "do", "does", "did", "has", "have", "had", "can", "could", "will", "would", "should", "may", "might",
+			"must", "the", "a", "an", "this", "that", "it", "its", "to", "of", "in", "on", "at", "by", "for", "from",
+			"with", "as", "if", "so", "when", "then", "than", "which", "who", "what", "i", "you", "we", "they", "he",
+			"she", "there", "not", "no", "get", "gets", "make", "makes", "use", "uses", "used", "means", "mean",
+			"like", "just");
+
+	private static final Pattern LIST_SEPARATOR = Pattern.compile("[、/／]");
+
+	/**
+	 * The distinctive names in a key point's title, lower case: what a candidate who knows the
+	 * point would say. In a Chinese title every Latin-script word ({@code BERT}, {@code XLNet},
+	 * {@code LangChain}); in an English title the identifiers and acronyms ({@code StackOverflowError},
+	 * {@code G1}, {@code count++}, {@code @Autowired}, {@code GC}), not ordinary words.
+	 */
+	static List<String> distinctiveNames(String title, boolean chineseQuestion) {
+		List<String> names = new ArrayList<>();
+		String normalized = Normalizer.normalize(title, Normalizer.Form.NFKC);
+		boolean chinese = chineseQuestion || HAN.matcher(normalized).find();
+		Matcher matcher = NAME.matcher(normalized);
+		while (matcher.find()) {
+			String name = matcher.group();
+			String lower = name.toLowerCase(Locale.ROOT);
+			boolean identifier = name.chars().skip(1).anyMatch(Character::isUpperCase)
+					|| name.chars().anyMatch(Character::isDigit) || name.chars().anyMatch((c) -> "@_+#".indexOf(c) >= 0);
+			boolean word = name.chars().filter(Character::isLetterOrDigit).count() >= 2 && !isStopWord(lower);
+			if (word && (chinese || identifier) && !names.contains(lower)) {
+				names.add(lower);
+			}
+		}
+		return names;
+	}
+
+	/** Whether lower-case text names the (lower-case) name as a word of its own, not inside another. */
+	static boolean names(String lowerText, String name) {
+		int from = 0;
+		while (true) {
+			int at = lowerText.indexOf(name, from);
+			if (at < 0) {
+				return false;
+			}
+			int end = at + name.length();
+			boolean startOk = at == 0 || !isLatinLetterOrDigit(lowerText.charAt(at - 1));
+			boolean endOk = end >= lowerText.length() || !isLatinLetterOrDigit(lowerText.charAt(end));
+			if (startOk && endOk) {
+				return true;
+			}
+			from = at + 1;
+		}
+	}
+
+	/** Dismissing something as irrelevant: "跟数据没什么关系", "无所谓", "it doesn't matter". */
+	private static final Pattern DISMISSAL = Pattern.compile("没什么关系|没有关系|没啥关系|无所谓|不重要|都差不多|都一样|"
+			+ "\\bdoes(?:n'?t| not) matter\\b|\\bdon'?t matter\\b|\\birrelevant\\b|\\bnothing to do with\\b|"
+			+ "\\bnot important\\b|\\ball the same\\b");
+
+	/** Whether a clause dismisses what it names as irrelevant. */
+	static boolean dismisses(String clause) {
+		String normalized = Normalizer.normalize(clause, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replace('’', '\'');
+		return DISMISSAL.matcher(normalized).find();
+	}
+
+	/**
+	 * How many content units (Chinese characters, Latin words) a title has besides its names and
+	 * the question's own terms: "GPT系列" has 2, "T5" none.
+	 */
+	static int unitsBesides(String title, List<String> names, Set<String> questionTerms) {
+		int units = 0;
+		for (String term : terms(title)) {
+			if (!names.contains(term) && !questionTerms.contains(term)
+					&& names.stream().noneMatch((name) -> name.startsWith(term) || term.startsWith(name))) {
+				units++;
+			}
+		}
+		return units;
+	}
+
+	/** Whether the text says the candidate is unsure or only hedges ("不太清楚", "not sure", "I guess"). */
+	static boolean hedges(String text) {
+		String normalized = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).replace('’', '\'');
+		return HEDGE.matcher(normalized).find();
+	}
+
+	/**
+	 * Whether an answer is a keyword salad: at least four items (clauses, or parts of a clause
+	 * between enumeration commas) of which three in four are bare terms, saying nothing about them.
+	 */
+	static boolean isKeywordSalad(List<AnswerClauses.Clause> clauses) {
+		int items = 0;
+		int bare = 0;
+		for (AnswerClauses.Clause clause : clauses) {
+			for (String item : LIST_SEPARATOR.split(clause.text())) {
+				String stripped = item.strip();
+				if (stripped.codePoints().noneMatch(Character::isLetterOrDigit)) {
+					continue;
+				}
+				items++;
+				if (isBareTerm(stripped)) {
+					bare++;
+				}
+			}
+		}
+		return items >= 4 && bare * 4 >= items * 3;
+	}
+
+	private static boolean isBareTerm(String item) {
+		String lower = Normalizer.normalize(item, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+		if (lower.codePoints().anyMatch((c) -> HAN_PREDICATE_CHARS.indexOf(c) >= 0)) {
+			return false;
+		}
+		long han = lower.codePoints().filter((c) -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+		String[] words = lower.replaceAll("\\p{IsHan}+", " ").strip().split("[\\s]+");
+		long latinWords = Arrays.stream(words).filter((w) -> !w.isBlank()).count();
+		if (Arrays.stream(words).anyMatch(EN_PREDICATE_WORDS::contains)) {
+			return false;
+		}
+		return han <= 10 && latinWords <= 4;
+	}
+
+	/**
+	 * The clues a clause can share with a key point: stemmed Latin words as in {@link #terms} and
+	 * pairs of adjacent Chinese characters — a single shared character ("模") says too little.
+	 */
+	static Set<String> clues(String text) {
+		Set<String> clues = new LinkedHashSet<>();
+		for (String term : terms(text)) {
+			if (!isHan(term)) {
+				clues.add(term);
+			}
+		}
+		Matcher han = HAN.matcher(Normalizer.normalize(text, Normalizer.Form.NFKC));
+		while (han.find()) {
+			int[] cps = han.group().codePoints().toArray();
+			for (int i = 0; i + 1 < cps.length; i++) {
+				if (HAN_FUNCTION_CHARS.indexOf(cps[i]) < 0 || HAN_FUNCTION_CHARS.indexOf(cps[i + 1]) < 0) {
+					clues.add(new String(cps, i, 2));
+				}
+			}
+		}
+		return clues;
+	}
+
+	/** Whether a term is a Chinese character (rather than a word). */
+	static boolean isHan(String term) {
+		return !term.isEmpty() && Character.UnicodeScript.of(term.codePointAt(0)) == Character.UnicodeScript.HAN;
+	}
+
+	private static boolean isLatinLetterOrDigit(char c) {
+		return c < 0x2E80 && Character.isLetterOrDigit(c);
 	}
 
 	private static boolean isStopWord(String word) {

@@ -10,15 +10,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.io.UncheckedIOException;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 
 import dev.rehearse.examiner.Verdict.Coverage;
+import dev.rehearse.questionbank.BankFiles;
 import dev.rehearse.questionbank.KeyPoints;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -156,7 +161,7 @@ public final class ExaminerBenchmark {
 				"{\"dataset\":\"%s\",\"examiner\":\"%s\",\"model\":\"%s\",\"version\":\"%s\",\"n\":%d,"
 						+ "\"pearson\":%.4f,\"pearson_tuning_half\":%.4f,\"pearson_held_out_half\":%.4f,\"spearman\":%.4f,\"rmse\":%.4f,\"seconds\":%.1f,"
 						+ "\"latency_ms\":{\"mean\":%.1f,\"p50\":%.1f,\"p95\":%.1f},\"cpu_ms_per_answer\":%.1f,\"model_load_ms\":%d,"
-						+ "\"cpus\":%d,\"load_average\":%.1f,\"predictions\":\"%s\"}",
+						+ "\"cpus\":%d,\"load_average\":%.1f,\"predictions\":\"%s\"%s}",
 				json(options.dataset().getFileName().toString()), json(provenance.examiner()),
 				json(provenance.model()), json(provenance.promptVersion()), rows.size(), Stats.pearson(predicted, human),
 				Stats.pearson(select(predicted, tuning, true), select(human, tuning, true)),
@@ -164,7 +169,8 @@ public final class ExaminerBenchmark {
 				Stats.spearman(predicted, human), Stats.rmseAfterLinearFit(predicted, human), seconds,
 				Arrays.stream(millis).average().orElse(0), Stats.quantile(sorted, 0.5), Stats.quantile(sorted, 0.95),
 				cpuMillisPerAnswer, loadMillis, Runtime.getRuntime().availableProcessors(),
-				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), json(predictions.toString()));
+				ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), json(predictions.toString()),
+				ladderJson(rows, predicted));
 	}
 
 	/** CPU time of the whole process (all threads, ONNX Runtime's included): unlike latency, not inflated by other work on the machine. */
@@ -187,7 +193,7 @@ public final class ExaminerBenchmark {
 		return tuning;
 	}
 
-	private static String questionId(Row row) {
+	static String questionId(Row row) {
 		int end = row.id().lastIndexOf('_');
 		return (end > 0) ? row.id().substring(0, end) : row.id();
 	}
@@ -203,11 +209,98 @@ public final class ExaminerBenchmark {
 	}
 
 	static Verdict grade(Examiner examiner, Row row) {
-		QuestionContext question = new QuestionContext(row.question(), row.reference(),
-				KeyPoints.fromAnswer(row.reference()), OfflineText.isChinese(row.question()) ? "zh" : "en");
-		List<GradingEvent> events = examiner.grade(new GradingRequest(question, row.answer())).collectList().block();
+		List<GradingEvent> events = examiner.grade(new GradingRequest(question(row), row.answer())).collectList().block();
 		GradingEvent last = events.get(events.size() - 1);
 		return ((GradingEvent.Graded) last).verdict();
+	}
+
+	/**
+	 * The question a row is graded against: for a ladder row the bank's own question (key points
+	 * as the bank loader reads them), otherwise key points derived from the reference answer.
+	 */
+	static QuestionContext question(Row row) {
+		if (!row.bank().isEmpty()) {
+			BankFiles.BankQuestion question = bankQuestions().get(row.question());
+			if (question == null || !question.bankId().equals(row.bank())) {
+				throw new IllegalStateException(row.id() + ": no question \"" + row.question() + "\" in bank " + row.bank()
+						+ " under " + BANKS);
+			}
+			return new QuestionContext(question.text(), question.referenceAnswer(), question.keyPoints(),
+					question.language());
+		}
+		return new QuestionContext(row.question(), row.reference(), KeyPoints.fromAnswer(row.reference()),
+				OfflineText.isChinese(row.question()) ? "zh" : "en");
+	}
+
+	/** The banks the ladder's questions come from: the shipped ones, read as the application reads them. */
+	static final Path BANKS = Path.of("seeds");
+
+	private static Map<String, BankFiles.BankQuestion> banks;
+
+	private static synchronized Map<String, BankFiles.BankQuestion> bankQuestions() {
+		if (banks == null) {
+			try {
+				banks = BankFiles.byText(BANKS);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		}
+		return banks;
+	}
+
+	/**
+	 * The ladder's ordering rules, per question (rows grouped by id up to the last underscore):
+	 * strong &gt; partial &gt; wrong, ramble &le; 1, off-topic &le; 1, salad &lt; partial. Returns each
+	 * question's broken rules; a question with none is in order.
+	 */
+	static Map<String, List<String>> ladderFailures(List<Row> rows, double[] predicted) {
+		Map<String, Map<String, Double>> byQuestion = new TreeMap<>();
+		for (int i = 0; i < rows.size(); i++) {
+			if (!rows.get(i).rung().isEmpty()) {
+				byQuestion.computeIfAbsent(questionId(rows.get(i)), (key) -> new HashMap<>())
+					.put(rows.get(i).rung(), predicted[i]);
+			}
+		}
+		Map<String, List<String>> failures = new TreeMap<>();
+		byQuestion.forEach((question, rungs) -> {
+			List<String> broken = new ArrayList<>();
+			double strong = rungs.getOrDefault("strong", Double.NaN);
+			double partial = rungs.getOrDefault("partial", Double.NaN);
+			double wrong = rungs.getOrDefault("wrong", Double.NaN);
+			if (!(strong > partial)) {
+				broken.add("strong " + strong + " <= partial " + partial);
+			}
+			if (!(partial > wrong)) {
+				broken.add("partial " + partial + " <= wrong " + wrong);
+			}
+			if (rungs.containsKey("ramble") && rungs.get("ramble") > 1) {
+				broken.add("ramble " + rungs.get("ramble") + " > 1");
+			}
+			if (rungs.containsKey("offtopic") && rungs.get("offtopic") > 1) {
+				broken.add("offtopic " + rungs.get("offtopic") + " > 1");
+			}
+			if (rungs.containsKey("salad") && !(rungs.get("salad") < partial)) {
+				broken.add("salad " + rungs.get("salad") + " >= partial " + partial);
+			}
+			failures.put(question, broken);
+		});
+		return failures;
+	}
+
+	private static String ladderJson(List<Row> rows, double[] predicted) {
+		Map<String, List<String>> failures = ladderFailures(rows, predicted);
+		if (failures.isEmpty()) {
+			return "";
+		}
+		long ordered = failures.values().stream().filter(List::isEmpty).count();
+		String broken = failures.entrySet()
+			.stream()
+			.filter((entry) -> !entry.getValue().isEmpty())
+			.map((entry) -> "\"" + json(entry.getKey() + ": " + String.join("; ", entry.getValue())) + "\"")
+			.collect(java.util.stream.Collectors.joining(","));
+		return String.format(Locale.ROOT, ",\"ladder\":{\"questions\":%d,\"ordered\":%d,\"broken\":[%s]}",
+				failures.size(), ordered, broken);
 	}
 
 	static List<Row> read(Path dataset, int limit) throws IOException {
@@ -219,10 +312,15 @@ public final class ExaminerBenchmark {
 					break;
 				}
 				rows.add(new Row(record.get("id"), record.get("question"), record.get("reference_answer"),
-						record.get("student_answer"), Double.parseDouble(record.get("score"))));
+						record.get("student_answer"), Double.parseDouble(record.get("score")), optional(record, "rung"),
+						optional(record, "bank")));
 			}
 		}
 		return rows;
+	}
+
+	private static String optional(CSVRecord record, String column) {
+		return record.isMapped(column) ? record.get(column).strip() : "";
 	}
 
 	static Path writePredictions(Options options, List<Row> rows, List<Verdict> verdicts) throws IOException {
@@ -247,7 +345,16 @@ public final class ExaminerBenchmark {
 		return text.replace("\\", "\\\\").replace("\"", "\\\"");
 	}
 
-	record Row(String id, String question, String reference, String answer, double score) {
+	/**
+	 * One graded answer. A ladder row also names its rung and bank: its key points then come from
+	 * the bank itself (looked up by question text), not from the reference answer.
+	 */
+	record Row(String id, String question, String reference, String answer, double score, String rung, String bank) {
+
+		Row(String id, String question, String reference, String answer, double score) {
+			this(id, question, reference, answer, score, "", "");
+		}
+
 	}
 
 	record Options(Path dataset, String examiner, int limit) {
