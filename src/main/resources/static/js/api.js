@@ -18,36 +18,20 @@ export class ApiError extends Error {
   }
 }
 
-const CSRF_COOKIE = 'XSRF-TOKEN';
-let csrf = null; // { headerName, token, cookie }
+let csrf = null; // { headerName, token } of the current session
 
-function readCookie(name) {
-  for (const part of document.cookie.split(';')) {
-    const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
-  }
-  return null;
-}
-
-/** Fetches a fresh CSRF token (the server also (re)sets the XSRF-TOKEN cookie). */
+/** Fetches the CSRF token of this session (the token lives in the session, not in a cookie). */
 export async function refreshCsrf() {
   const response = await fetch('/api/auth/csrf', { credentials: 'same-origin', headers: { Accept: 'application/json', 'Accept-Language': lang() } });
   if (!response.ok) throw await toError(response);
   const body = await response.json().catch(() => ({}));
-  csrf = {
-    headerName: body.headerName || 'X-XSRF-TOKEN',
-    token: body.token || readCookie(CSRF_COOKIE),
-    cookie: readCookie(CSRF_COOKIE),
-  };
+  csrf = { headerName: body.headerName || 'X-XSRF-TOKEN', token: body.token };
   return csrf;
 }
 
 async function csrfHeaders() {
-  // The token belongs to the cookie it came with: when the server rotated the cookie (sign-in,
-  // sign-out, session expiry) fetch a token for the new one.
-  if (!csrf || !csrf.token || (readCookie(CSRF_COOKIE) !== null && readCookie(CSRF_COOKIE) !== csrf.cookie)) {
-    await refreshCsrf();
-  }
+  // a new session (sign-in, sign-out, expiry) has a new token: dropped then, or on a 403 (see request)
+  if (!csrf || !csrf.token) await refreshCsrf();
   return { [csrf.headerName]: csrf.token };
 }
 

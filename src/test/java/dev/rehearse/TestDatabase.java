@@ -9,7 +9,10 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
+import dev.rehearse.testsupport.TestUsers;
+
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.context.ContextConfigurationAttributes;
 import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
@@ -24,6 +27,8 @@ import org.springframework.test.context.ContextCustomizerFactory;
 public final class TestDatabase {
 
 	private static volatile TestDatabase instance;
+
+	private static final String ADMIN_PASSWORD_HASH = new BCryptPasswordEncoder().encode(TestUsers.ADMIN_PASSWORD);
 
 	private final String url;
 
@@ -138,8 +143,24 @@ public final class TestDatabase {
 			properties.put("rehearse.database.username", (database.username() != null) ? database.username() : "");
 			properties.put("rehearse.database.password", (database.password() != null) ? database.password() : "");
 			properties.put("rehearse.database.embedded.enabled", "false");
-			// the admin that tests of /api/admin/** sign in as (testsupport.TestUsers)
-			properties.put("rehearse.security.admins", "rehearse-test-admin");
+			// defaults a test class may override with its own properties (@SpringBootTest(properties = ...))
+			java.util.Map<String, Object> defaults = new java.util.HashMap<>();
+			// the admin that tests of /api/admin/** sign in as, created at start-up (testsupport.TestUsers)
+			defaults.put("rehearse.security.admins", TestUsers.ADMIN);
+			defaults.put("rehearse.security.admin-password-hash", ADMIN_PASSWORD_HASH);
+			// every test registers its candidates from 127.0.0.1 and begins interviews at will; the limits
+			// and the per-address sign-in throttle have tests of their own (account.*IntegrationTests)
+			defaults.put("rehearse.security.limits.registrations", "0");
+			defaults.put("rehearse.security.limits.interviews", "0");
+			defaults.put("rehearse.security.login.max-failures-per-address", "0");
+			java.util.Set<String> ownProperties = java.util.Arrays.stream(mergedConfig.getPropertySourceProperties())
+				.map((property) -> property.split("[=:]", 2)[0].strip())
+				.collect(java.util.stream.Collectors.toSet());
+			defaults.forEach((key, value) -> {
+				if (!ownProperties.contains(key)) {
+					properties.put(key, value);
+				}
+			});
 			context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("testDatabase", properties));
 		}
 

@@ -1,6 +1,7 @@
 package dev.rehearse.account;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Map;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,17 +32,23 @@ class AccountController {
 	}
 
 	@PostMapping("/api/auth/register")
-	@Operation(summary = "Register an account", description = "201 with the username; 409 if taken; 400 with "
-			+ "errors [{field, message}] for a malformed username or a weak password. Needs no CSRF token.")
-	Mono<ResponseEntity<Map<String, String>>> register(@RequestBody RegistrationRequest request) {
-		return this.registration.register(request.username(), request.password())
+	@Operation(summary = "Register an account", description = "201 with the username; 409 if taken or reserved "
+			+ "for an admin; 400 with errors [{field, message}] for a malformed username or a weak password, in "
+			+ "English or Chinese by Accept-Language; 429 with Retry-After past the registrations allowed per "
+			+ "client address. Needs no CSRF token.")
+	Mono<ResponseEntity<Map<String, String>>> register(@RequestBody RegistrationRequest request,
+			ServerWebExchange exchange) {
+		return this.registration
+			.register(request.username(), request.password(), language(exchange),
+					ThrottledAuthenticationManager.clientAddress(exchange))
 			.map((user) -> ResponseEntity.created(URI.create("/api/me"))
 				.body(Map.of("username", user.getUsername())));
 	}
 
 	@GetMapping("/api/auth/csrf")
-	@Operation(summary = "The CSRF token", description = "Also sets the XSRF-TOKEN cookie; send the token as "
-			+ "X-XSRF-TOKEN on every POST and DELETE that carries no Authorization header.")
+	@Operation(summary = "The CSRF token", description = "The token of this session (a new one is masked "
+			+ "differently each time); send it as X-XSRF-TOKEN on every POST and DELETE that is not signed in "
+			+ "with HTTP Basic. Signing out ends the session and its token.")
 	Mono<Map<String, String>> csrf(ServerWebExchange exchange) {
 		Mono<CsrfToken> token = exchange.getAttribute(CsrfToken.class.getName());
 		return (token != null) ? token.map((t) -> Map.of("headerName", t.getHeaderName(), "token", t.getToken()))
@@ -54,11 +61,17 @@ class AccountController {
 		return Mono.just(Map.of("username", user.getUsername(), "admin", user.admin()));
 	}
 
+	/** English or Chinese, as the request's Accept-Language prefers. */
+	private static Locale language(ServerWebExchange exchange) {
+		Locale requested = exchange.getLocaleContext().getLocale();
+		return (requested != null && "zh".equals(requested.getLanguage())) ? Locale.CHINESE : Locale.ENGLISH;
+	}
+
 	/**
 	 * A registration.
 	 *
 	 * @param username 3–32 characters of {@code [A-Za-z0-9_.-]}
-	 * @param password at least 8 characters
+	 * @param password at least 8 characters, hard to guess
 	 */
 	record RegistrationRequest(String username, String password) {
 	}

@@ -25,7 +25,8 @@ import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The security layer's answers as JSON, for a browser's {@code fetch} and for scripts alike: 200
- * {@code {username}} after a login, 401/403 as ProblemDetails. A 401 names the Basic scheme only to
+ * {@code {username}} after a login, 401/403 as ProblemDetails, 429 with {@code Retry-After} while
+ * sign-ins are throttled. A 401 names the Basic scheme only to
  * a client that sent an {@code Authorization} header itself, so a browser never shows its own
  * login prompt.
  */
@@ -40,6 +41,9 @@ class JsonSecurityResponses implements ServerAuthenticationEntryPoint, ServerAut
 
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
+		if (ex instanceof ThrottledAuthenticationManager.LoginThrottledException throttled) {
+			return throttled(exchange, throttled);
+		}
 		String detail = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
 				? "The username or password is wrong." : "Sign in first (session cookie or HTTP Basic).";
 		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
@@ -57,6 +61,9 @@ class JsonSecurityResponses implements ServerAuthenticationEntryPoint, ServerAut
 
 	@Override
 	public Mono<Void> onAuthenticationFailure(WebFilterExchange webFilterExchange, AuthenticationException ex) {
+		if (ex instanceof ThrottledAuthenticationManager.LoginThrottledException throttled) {
+			return throttled(webFilterExchange.getExchange(), throttled);
+		}
 		return problem(webFilterExchange.getExchange(), HttpStatus.UNAUTHORIZED, "Unauthorized",
 				"The username or password is wrong.");
 	}
@@ -64,10 +71,19 @@ class JsonSecurityResponses implements ServerAuthenticationEntryPoint, ServerAut
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
 		String detail = (denied instanceof CsrfException)
-				? "Missing or wrong CSRF token: send the XSRF-TOKEN cookie's value as the X-XSRF-TOKEN header "
-						+ "(GET /api/auth/csrf gives one), or use HTTP Basic."
+				? "Missing or wrong CSRF token: send the token of GET /api/auth/csrf (it belongs to this session) "
+						+ "as the X-XSRF-TOKEN header, or use HTTP Basic."
 				: "You may not do this.";
 		return problem(exchange, HttpStatus.FORBIDDEN, "Forbidden", detail);
+	}
+
+	private Mono<Void> throttled(ServerWebExchange exchange,
+			ThrottledAuthenticationManager.LoginThrottledException throttled) {
+		long seconds = throttled.retryAfterSeconds();
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		return problem(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins",
+				"Too many failed sign-ins for this account or from this address. Try again in " + seconds
+						+ " seconds.");
 	}
 
 	private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String title, String detail) {

@@ -10,6 +10,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.session.config.annotation.web.server.EnableSpringWebSession;
+import org.springframework.web.server.session.CookieWebSessionIdResolver;
+import org.springframework.web.server.session.WebSessionIdResolver;
 
 /**
  * WebFlux sessions through Spring Session, stored in PostgreSQL: no instance keeps a login in
@@ -27,6 +29,19 @@ class SessionConfiguration {
 	PostgresSessionRepository reactiveSessionRepository(DatabaseClient database, AccountProperties properties) {
 		return new PostgresSessionRepository(database, properties.sessionTimeout(),
 				SessionConfiguration.class.getClassLoader());
+	}
+
+	/**
+	 * The {@code SESSION} cookie: HttpOnly, {@code SameSite=Lax} (another site's forms and scripts do
+	 * not carry it), and {@code Secure} whenever the request is HTTPS, directly or as forwarded
+	 * headers tell it when {@code server.forward-headers-strategy} trusts them.
+	 */
+	@Bean
+	WebSessionIdResolver webSessionIdResolver() {
+		CookieWebSessionIdResolver resolver = new CookieWebSessionIdResolver();
+		resolver.setCookieName("SESSION");
+		resolver.addCookieInitializer((cookie) -> cookie.httpOnly(true).sameSite("Lax"));
+		return resolver;
 	}
 
 	@Bean

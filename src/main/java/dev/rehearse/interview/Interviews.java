@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.rehearse.account.CreationLimits;
 import dev.rehearse.examiner.Examiner;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
@@ -55,8 +56,11 @@ class Interviews {
 
 	private final AnswerLimit answerLimit;
 
+	private final CreationLimits creationLimits;
+
 	Interviews(InterviewStore store, Grading grading, Examiner examiner, QuestionCatalog catalog,
-			InterviewProperties properties, TransactionalOperator transactions, AnswerLimit answerLimit) {
+			InterviewProperties properties, TransactionalOperator transactions, AnswerLimit answerLimit,
+			CreationLimits creationLimits) {
 		this.store = store;
 		this.grading = grading;
 		this.examiner = examiner;
@@ -64,6 +68,7 @@ class Interviews {
 		this.properties = properties;
 		this.transactions = transactions;
 		this.answerLimit = answerLimit;
+		this.creationLimits = creationLimits;
 	}
 
 	// ---- beginning
@@ -110,6 +115,7 @@ class Interviews {
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", request.bankId())))
 			.flatMap((exists) -> explicit.isEmpty() ? plan(userId, request.bankId(), categories, count, mode)
 					: explicit(request.bankId(), explicit))
+			.flatMap((questions) -> this.creationLimits.beginInterview(userId).thenReturn(questions))
 			.flatMap((questions) -> start(userId, request.bankId(), mode, categories, questions));
 	}
 

@@ -11,8 +11,8 @@ class AccountPropertiesTests {
 
 	@Test
 	void configuredAdminsAreRecognisedInAnyCaseAndGetTheAdminRole() {
-		AccountProperties properties = new AccountProperties(List.of(" Root ", "ops"), Duration.ofMinutes(30),
-				Duration.ofMinutes(10));
+		AccountProperties properties = new AccountProperties(List.of(" Root ", "ops"), null, Duration.ofMinutes(30),
+				Duration.ofMinutes(10), null, null, null);
 		assertThat(properties.isAdmin("root")).isTrue();
 		assertThat(properties.isAdmin("rooted")).isFalse();
 		AccountUserDetailsService users = new AccountUserDetailsService(null, properties);

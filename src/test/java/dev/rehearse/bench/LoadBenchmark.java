@@ -330,11 +330,13 @@ public final class LoadBenchmark {
 
 	/**
 	 * Settings the benchmark needs that a deployment would not use: the per-user rate limit raised (each
-	 * candidate answers back to back, far faster than a person) and no follow-up questions, so that every
-	 * interview has exactly K answers.
+	 * candidate answers back to back, far faster than a person), no follow-up questions, so that every
+	 * interview has exactly K answers, and no limit on registrations and interviews (all candidates come
+	 * from one address).
 	 */
 	static final List<String> BENCH_PROPERTIES = List.of("rehearse.interview.rate-limit.answers-per-minute=1000",
-			"rehearse.interview.follow-ups-per-question=0");
+			"rehearse.interview.follow-ups-per-question=0", "rehearse.security.limits.registrations=0",
+			"rehearse.security.limits.interviews=0");
 
 	private void runDirect(WebClient toModel, int count, Tally tally, Duration answerTimeout, Duration runTimeout) {
 		runAtOnce(count, (i) -> new DirectClient(toModel, tally, answerTimeout).run(i, this.options.questions()), tally,

@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
+import dev.rehearse.testsupport.Browser;
 import dev.rehearse.testsupport.SeedBank;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -209,14 +210,10 @@ class HostileInputIntegrationTests {
 			.exchange();
 	}
 
-	/** As the web chat signs in: with the CSRF cookie and header. */
+	/** As the web chat signs in: with the session's CSRF token. */
 	private WebTestClient.ResponseSpec signInWithForm(String body) {
-		var csrf = this.client.get().uri("/api/auth/csrf").exchange().expectStatus().isOk().expectBody().returnResult();
-		String token = csrf.getResponseCookies().getFirst("XSRF-TOKEN").getValue();
-		return this.client.post()
-			.uri("/api/auth/login")
-			.cookie("XSRF-TOKEN", token)
-			.header("X-XSRF-TOKEN", token)
+		return Browser.open(this.client)
+			.post("/api/auth/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.bodyValue(body)
 			.exchange();

@@ -9,7 +9,7 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The API as the web page uses it: a form login, then the session cookie and the CSRF token. */
+/** The API as the web page uses it: a form login, then the session cookie and the session's CSRF token. */
 public final class Browser {
 
 	private final WebTestClient client;
@@ -24,27 +24,33 @@ public final class Browser {
 		this.csrf = csrf;
 	}
 
-	public static JsonNode csrf(WebTestClient client) {
-		EntityExchangeResult<byte[]> result = client.get()
-			.uri("/api/auth/csrf")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectCookie()
-			.exists("XSRF-TOKEN")
-			.expectBody()
-			.returnResult();
-		return Api.parse(result.getResponseBody());
+	/**
+	 * The CSRF token of the session named by {@code session} (a new anonymous session when null);
+	 * the answer's {@code SESSION} cookie, if any, names the session the token belongs to.
+	 */
+	public static EntityExchangeResult<byte[]> csrf(WebTestClient client, String session) {
+		WebTestClient.RequestHeadersSpec<?> request = client.get().uri("/api/auth/csrf");
+		if (session != null) {
+			request = request.cookie("SESSION", session);
+		}
+		return request.exchange().expectStatus().isOk().expectBody().returnResult();
+	}
+
+	/** A browser that has opened the page: an anonymous session and its CSRF token. */
+	public static Browser open(WebTestClient client) {
+		WebTestClient patient = client.mutate().responseTimeout(Duration.ofSeconds(60)).build();
+		EntityExchangeResult<byte[]> result = csrf(patient, null);
+		ResponseCookie session = result.getResponseCookies().getFirst("SESSION");
+		if (session == null) {
+			throw new AssertionError("GET /api/auth/csrf started no session");
+		}
+		return new Browser(patient, session.getValue(), token(result));
 	}
 
 	/** Signs in through {@code client}; the session may then be used on any instance. */
 	public static Browser login(WebTestClient client, String username, String password) {
-		WebTestClient patient = client.mutate().responseTimeout(Duration.ofSeconds(60)).build();
-		String token = csrf(patient).get("token").asString();
-		EntityExchangeResult<byte[]> result = patient.post()
-			.uri("/api/auth/login")
-			.cookie("XSRF-TOKEN", token)
-			.header("X-XSRF-TOKEN", token)
+		Browser anonymous = open(client);
+		EntityExchangeResult<byte[]> result = anonymous.post("/api/auth/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.bodyValue("username=" + username + "&password=" + password)
 			.exchange()
@@ -56,8 +62,14 @@ public final class Browser {
 			.jsonPath("$.username")
 			.isEqualTo(username)
 			.returnResult();
-		ResponseCookie session = result.getResponseCookies().getFirst("SESSION");
-		return new Browser(patient, session.getValue(), token);
+		String session = result.getResponseCookies().getFirst("SESSION").getValue();
+		// as the page does: a fresh token once signed in
+		return new Browser(anonymous.client, session, token(csrf(anonymous.client, session)));
+	}
+
+	private static String token(EntityExchangeResult<byte[]> result) {
+		JsonNode body = Api.parse(result.getResponseBody());
+		return body.get("token").asString();
 	}
 
 	/** The same signed-in browser talking to another instance. */
@@ -69,6 +81,10 @@ public final class Browser {
 		return this.session;
 	}
 
+	public String csrfToken() {
+		return this.csrf;
+	}
+
 	public WebTestClient.RequestHeadersSpec<?> get(String uri, Object... variables) {
 		return this.client.get().uri(uri, variables).cookie("SESSION", this.session);
 	}
@@ -77,7 +93,6 @@ public final class Browser {
 		return this.client.post()
 			.uri(uri, variables)
 			.cookie("SESSION", this.session)
-			.cookie("XSRF-TOKEN", this.csrf)
 			.header("X-XSRF-TOKEN", this.csrf);
 	}
 

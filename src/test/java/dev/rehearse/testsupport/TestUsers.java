@@ -1,9 +1,7 @@
 package dev.rehearse.testsupport;
 
 import java.time.Duration;
-import java.util.Map;
 
-import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -15,24 +13,17 @@ public final class TestUsers {
 	/** Listed as an admin in every {@code @DatabaseTest} context (see {@code TestDatabase}). */
 	public static final String ADMIN = "rehearse-test-admin";
 
-	private static final String ADMIN_PASSWORD = "admin-test-passphrase";
+	/** The test admin's password; its hash is configured in every {@code @DatabaseTest} context. */
+	public static final String ADMIN_PASSWORD = "admin-test-passphrase";
 
 	private TestUsers() {
 	}
 
-	/** The client, sending the test admin's HTTP Basic credentials on every request. */
+	/**
+	 * The client, sending the test admin's HTTP Basic credentials on every request. The account is
+	 * created at start-up from configuration (admin names cannot be registered).
+	 */
 	public static WebTestClient admin(WebTestClient client) {
-		client.post()
-			.uri("/api/auth/register")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("username", ADMIN, "password", ADMIN_PASSWORD))
-			.exchange()
-			.expectStatus()
-			.value((status) -> {
-				if (status != 201 && status != 409) {
-					throw new AssertionError("Could not register the test admin: " + status);
-				}
-			});
 		return client.mutate()
 			.responseTimeout(Duration.ofSeconds(30))
 			.defaultHeaders((headers) -> headers.setBasicAuth(ADMIN, ADMIN_PASSWORD))
