@@ -11,10 +11,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param maxAnswerChars the longest answer accepted, in characters (Unicode code points); a longer
  * one is refused with {@link AnswerTooLongException} (HTTP 413) before any model is called
- * @param firstTokenTimeout how long to wait for the model's first token before the attempt counts
- * as failed
- * @param gradingTimeout the longest one grading may take from request to verdict, retries
- * included; past it the failure policy applies
+ * @param firstTokenTimeout how long to wait for the model's first chunk (text or reasoning), and
+ * between chunks, before the attempt counts as failed
+ * @param maxGradingWait the longest the model may take to deliver a verdict, retries and their
+ * waits included; each attempt's timeouts shrink to what is left of it, a retry that cannot fit
+ * is not made, and past it the failure policy applies (the offline fallback adds only its own
+ * few milliseconds)
  * @param spokenTimeout the longest a spoken rephrasing or follow-up question may take from the
  * model before the template stands in
  * @param retry how often and how patiently a failed model call is tried again
@@ -24,20 +26,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("rehearse.examiner")
 public record ExaminerProperties(@DefaultValue("4000") int maxAnswerChars,
-		@DefaultValue("30s") Duration firstTokenTimeout, @DefaultValue("180s") Duration gradingTimeout,
+		@DefaultValue("30s") Duration firstTokenTimeout, @DefaultValue("45s") Duration maxGradingWait,
 		@DefaultValue("10s") Duration spokenTimeout, @DefaultValue Retry retry,
-		@DefaultValue("fallback") FailurePolicy onFailure, @DefaultValue("v1") String promptVersion) {
+		@DefaultValue("fallback") FailurePolicy onFailure, @DefaultValue("v2") String promptVersion) {
 
 	public ExaminerProperties {
 		if (maxAnswerChars < 1) {
 			throw new IllegalArgumentException("rehearse.examiner.max-answer-chars must be positive");
 		}
+		if (maxGradingWait == null || maxGradingWait.isNegative() || maxGradingWait.isZero()) {
+			throw new IllegalArgumentException("rehearse.examiner.max-grading-wait must be positive");
+		}
 	}
 
 	/** The defaults, as in {@code application.yml}. */
 	public static ExaminerProperties defaults() {
-		return new ExaminerProperties(4000, Duration.ofSeconds(30), Duration.ofSeconds(180), Duration.ofSeconds(10),
-				new Retry(3, Duration.ofMillis(500), Duration.ofSeconds(10)), FailurePolicy.FALLBACK, "v1");
+		return new ExaminerProperties(4000, Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofSeconds(10),
+				new Retry(3, Duration.ofMillis(500), Duration.ofSeconds(10)), FailurePolicy.FALLBACK, "v2");
 	}
 
 	/**

@@ -5,9 +5,9 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 
@@ -16,37 +16,52 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import reactor.util.retry.Retry;
 
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
 
 import dev.rehearse.examiner.ExaminerProperties.FailurePolicy;
 import dev.rehearse.examiner.GradingEvent.Feedback;
 import dev.rehearse.examiner.GradingEvent.Graded;
+import dev.rehearse.examiner.GradingEvent.Retrying;
 import dev.rehearse.questionbank.KeyPoint;
 
 /**
  * Grades through a chat model with Spring AI's streaming {@link ChatClient}.
  * <p>
  * The model is asked for its feedback first and then, after a per-request marker line, a JSON
- * verdict. Feedback deltas are passed on as they arrive ({@link FeedbackSplitter}); the verdict is
- * parsed and validated strictly ({@link VerdictParser}). The candidate's answer goes into the
- * prompt fenced by lines carrying a random nonce (removed from the answer itself), declared as
- * data ({@code <<<} in it is defused, so it can neither close the fence nor carry a verdict marker
- * the model might echo).
+ * verdict. Feedback deltas are passed on as they arrive; reasoning, JSON, code fences and the
+ * marker never are ({@link FeedbackSplitter}); the verdict is parsed and validated strictly
+ * ({@link VerdictParser}). Reasoning comes three ways and is never shown: in a separate field
+ * (DeepSeek's {@code reasoning_content}, Ollama's {@code thinking}: Spring AI puts it in the
+ * message metadata, never in its text, and such chunks only keep the attempt alive), in
+ * {@code <think>} tags, or before a bare {@code </think>} when the chat template opened the
+ * block; a model seen doing the latter has its feedback held until its reasoning ends (and so
+ * is a model named like a reasoning model until its first reply shows it does not). A small model that skips the marker
+ * but ends its reply with the verdict object is understood too, unless the answer itself
+ * carries something verdict-shaped. The candidate's answer goes into the prompt fenced by lines
+ * carrying a random nonce (removed from the answer itself), declared as data ({@code <<<} in it
+ * is defused, so it can neither close the fence nor carry a verdict marker the model might
+ * echo).
  * <p>
- * Failures (connection, HTTP status, no token within {@code first-token-timeout}, a cut stream,
+ * Failures (connection, HTTP status, no chunk within {@code first-token-timeout}, a cut stream,
  * a malformed verdict) are retried with exponential backoff, honouring {@code Retry-After}, but
  * only while no feedback has reached the candidate: a retry never repeats or contradicts text
- * already shown. After that, or when retries are used up, the failure policy applies: fall back
- * to the offline examiner (its feedback follows a note saying so, its verdict is marked
- * {@code fallback}) or fail with {@link GradingFailedException}.
+ * already shown. Each retry is announced ({@link GradingEvent.Retrying}). The whole wait is
+ * bounded by {@code max-grading-wait}: timeouts shrink to what is left of it and a retry that
+ * cannot fit is not made. After that, or when retries are used up, the failure policy applies:
+ * fall back to the offline examiner (its feedback follows a note saying so, its verdict is
+ * marked {@code fallback}) or fail with {@link GradingFailedException}.
  */
 final class LlmExaminer implements Examiner {
 
 	private static final Logger logger = LoggerFactory.getLogger(LlmExaminer.class);
 
 	private static final SecureRandom random = new SecureRandom();
+
+	/** A retry is made only when at least this much of the grading's wait is left for it. */
+	static final Duration SHORTEST_ATTEMPT = Duration.ofSeconds(1);
 
 	private static final Pattern MARKER_LIKE = Pattern.compile("<<<(?=\\s*(?:VERDICT|ANSWER|END))",
 			Pattern.CASE_INSENSITIVE);
@@ -61,6 +76,28 @@ final class LlmExaminer implements Examiner {
 
 	private final Examiner fallback;
 
+	/**
+	 * Model names of the families whose chat templates may open the reasoning block for them
+	 * (DeepSeek-R1 and its distills, QwQ, other "reasoner"/"thinking" models).
+	 */
+	private static final Pattern REASONING_MODEL = Pattern.compile("(?i)r1|qwq|reason|think|distill");
+
+	/** How this examiner's model marks its reasoning, learnt from its replies. */
+	private volatile ReasoningStyle reasoning;
+
+	private enum ReasoningStyle {
+
+		/** A reasoning model not yet seen: hold feedback until its first reply shows how it reasons. */
+		UNKNOWN,
+
+		/** Reasoning, if any, is marked with an opening tag or comes in a separate field. */
+		MARKED,
+
+		/** The chat template opens the reasoning: everything before a bare {@code </think>} is reasoning. */
+		IMPLICIT
+
+	}
+
 	LlmExaminer(ChatClient chat, ExaminerInfo info, ExaminerProperties properties, PromptTemplates prompts,
 			Examiner fallback) {
 		this.chat = chat;
@@ -68,6 +105,8 @@ final class LlmExaminer implements Examiner {
 		this.properties = properties;
 		this.prompts = prompts;
 		this.fallback = fallback;
+		// Other models stream at once; one that turns out to write a bare </think> is held from then on.
+		this.reasoning = REASONING_MODEL.matcher(info.model()).find() ? ReasoningStyle.UNKNOWN : ReasoningStyle.MARKED;
 	}
 
 	@Override
@@ -84,58 +123,108 @@ final class LlmExaminer implements Examiner {
 			String user = this.prompts.render("grade", "user", userValues(request, answer, fence));
 			Verdict.Provenance provenance = new Verdict.Provenance("llm", this.info.provider(), this.info.model(),
 					this.prompts.version(), false);
-			AtomicBoolean feedbackSent = new AtomicBoolean();
-			Flux<GradingEvent> attempt = Flux.defer(() -> attempt(system, user, fence, request, answer, provenance))
-				.doOnNext((event) -> {
-					if (event instanceof Feedback) {
-						feedbackSent.set(true);
-					}
-				});
-			return attempt.retryWhen(retry(feedbackSent))
-				.timeout(this.properties.gradingTimeout())
+			Call call = new Call(system, user, request, provenance, new AtomicBoolean(),
+					System.nanoTime() + this.properties.maxGradingWait().toNanos());
+			// A deadline, not a gap between events: each next event must come before the grading's wait is over.
+			return attempts(call, 1).timeout(Mono.delay(call.left()), (event) -> Mono.delay(call.left()))
 				.onErrorResume((failure) -> !(failure instanceof GradingFailedException),
-						(failure) -> onFailure(request, failure, feedbackSent.get()));
+						(failure) -> onFailure(request, failure, call.feedbackSent().get()));
 		});
 	}
 
-	private Flux<GradingEvent> attempt(String system, String user, Fence fence, GradingRequest request, String answer,
-			Verdict.Provenance provenance) {
-		FeedbackSplitter splitter = new FeedbackSplitter();
-		Duration silence = this.properties.firstTokenTimeout();
-		Flux<String> tokens = this.chat.prompt()
-			.system(system)
-			.user(user)
+	/** One grading's call to the model, shared by its attempts. */
+	private record Call(String system, String user, GradingRequest request, Verdict.Provenance provenance,
+			AtomicBoolean feedbackSent, long deadlineNanos) {
+
+		Duration left() {
+			return Duration.ofNanos(Math.max(0, this.deadlineNanos - System.nanoTime()));
+		}
+
+	}
+
+	private Flux<GradingEvent> attempts(Call call, int number) {
+		return Flux.defer(() -> attempt(call)).doOnNext((event) -> {
+			if (event instanceof Feedback) {
+				call.feedbackSent().set(true);
+			}
+		}).onErrorResume((failure) -> {
+			ExaminerProperties.Retry settings = this.properties.retry();
+			if (call.feedbackSent().get() || number >= settings.maxAttempts() || !ModelFailures.transientFailure(failure)) {
+				return Flux.error(failure);
+			}
+			Duration wait = backoff(settings, number - 1, failure);
+			if (call.left().minus(wait).compareTo(SHORTEST_ATTEMPT) < 0) {
+				logger.info("Model call failed ({}); no time left in rehearse.examiner.max-grading-wait for a retry",
+						ModelFailures.describe(failure));
+				return Flux.error(failure);
+			}
+			logger.info("Model call failed ({}), attempt {} of {} in {} ms", ModelFailures.describe(failure), number + 1,
+					settings.maxAttempts(), wait.toMillis());
+			return Flux.<GradingEvent>just(new Retrying(number + 1, settings.maxAttempts(), ModelFailures.reason(failure)))
+				.concatWith(Mono.delay(wait).thenMany(Flux.defer(() -> attempts(call, number + 1))));
+		});
+	}
+
+	private Flux<GradingEvent> attempt(Call call) {
+		FeedbackSplitter splitter = new FeedbackSplitter(this.reasoning != ReasoningStyle.MARKED);
+		Duration limit = this.properties.firstTokenTimeout();
+		Duration first = min(limit, call.left());
+		// Every chunk counts as a sign of life, a reasoning-only one (empty text) too.
+		Flux<String> pieces = this.chat.prompt()
+			.system(call.system())
+			.user(call.user())
 			.stream()
-			.content()
+			.chatResponse()
 			// Cancelling the SDK's stream can block until its request completes: never on the timer thread.
 			.cancelOn(Schedulers.boundedElastic())
-			.timeout(Mono.delay(silence), (token) -> Mono.delay(silence));
-		Flux<GradingEvent> feedback = tokens.map(splitter::accept)
+			.timeout(Mono.delay(first), (chunk) -> Mono.delay(min(limit, call.left())))
+			.map(LlmExaminer::text);
+		Flux<GradingEvent> feedback = pieces.map(splitter::accept)
+			.concatWith(Mono.fromCallable(splitter::finish))
 			.filter((delta) -> !delta.isEmpty())
 			.map(Feedback::new);
 		Mono<GradingEvent> verdict = Mono.fromCallable(() -> {
-			if (!splitter.sawMarker()) {
-				throw new MalformedVerdictException("The model's reply has no verdict marker");
+			learn(splitter);
+			String answer = call.request().answer();
+			String block = splitter.sawMarker() ? splitter.verdictBlock()
+					: (mayCarryAVerdict(answer) ? null : splitter.trailingJson());
+			if (block == null) {
+				throw new MalformedVerdictException("The model's reply has no verdict marker and does not end with a verdict");
 			}
-			return new Graded(VerdictParser.parse(splitter.verdictBlock(), request.question(), answer, provenance));
+			return new Graded(VerdictParser.parse(block, call.request().question(), answer, call.provenance()));
 		});
 		return feedback.concatWith(verdict);
 	}
 
-	private Retry retry(AtomicBoolean feedbackSent) {
-		ExaminerProperties.Retry settings = this.properties.retry();
-		return Retry.from((signals) -> signals.concatMap((signal) -> {
-			Throwable failure = signal.failure();
-			boolean again = !feedbackSent.get() && signal.totalRetries() + 1 < settings.maxAttempts()
-					&& ModelFailures.transientFailure(failure);
-			if (!again) {
-				return Mono.error(failure);
+	/** The text of a streamed chunk; empty for one that carries only reasoning (kept in its metadata). */
+	private static String text(ChatResponse response) {
+		Generation result = response.getResult();
+		String text = (result != null && result.getOutput() != null) ? result.getOutput().getText() : null;
+		return (text != null) ? text : "";
+	}
+
+	/**
+	 * Whether the candidate's answer holds something verdict-shaped a parroting model could end
+	 * its reply with: then only a verdict after the nonce marker counts.
+	 */
+	static boolean mayCarryAVerdict(String answer) {
+		return answer != null && answer.indexOf('{') >= 0 && answer.toLowerCase(Locale.ROOT).contains("score");
+	}
+
+	private void learn(FeedbackSplitter splitter) {
+		if (splitter.sawBareReasoningEnd()) {
+			if (this.reasoning != ReasoningStyle.IMPLICIT) {
+				logger.info("The model reasons before a bare </think>: its feedback is held until its reasoning ends");
 			}
-			Duration wait = backoff(settings, signal.totalRetries(), failure);
-			logger.info("Model call failed ({}), retry {} of {} in {} ms", ModelFailures.describe(failure),
-					signal.totalRetries() + 1, settings.maxAttempts() - 1, wait.toMillis());
-			return Mono.delay(wait);
-		}));
+			this.reasoning = ReasoningStyle.IMPLICIT;
+		}
+		else if (this.reasoning == ReasoningStyle.UNKNOWN) {
+			this.reasoning = ReasoningStyle.MARKED;
+		}
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	static Duration backoff(ExaminerProperties.Retry settings, long retry, Throwable failure) {
@@ -213,13 +302,16 @@ final class LlmExaminer implements Examiner {
 		}).defaultIfEmpty(SpokenTemplates.spokenQuestion(question)).map(String::strip);
 	}
 
+	/**
+	 * A follow-up on the first missed (else partly covered) point from the model, which is told
+	 * only the points' titles (never a detail or the reference answer) and not to reveal the
+	 * answer; the template stands in when the model fails, is slow, or its question is too long,
+	 * not a question, or gives the point away anyway ({@link FollowUpCheck}).
+	 */
 	@Override
 	public Mono<String> followUp(GradingRequest request, Verdict verdict) {
 		String template = SpokenTemplates.followUp(request.question(), verdict);
-		var point = verdict.keyPoints(Verdict.Coverage.MISSED)
-			.stream()
-			.findFirst()
-			.or(() -> verdict.keyPoints(Verdict.Coverage.PARTLY).stream().findFirst());
+		var point = SpokenTemplates.probed(verdict);
 		if (point.isEmpty()) {
 			return Mono.just(template);
 		}
@@ -227,14 +319,21 @@ final class LlmExaminer implements Examiner {
 		Map<String, String> values = fence.values(request.question().language());
 		values.put("question", request.question().question());
 		values.put("point", point.get().title());
+		List<String> covered = verdict.keyPoints(Verdict.Coverage.COVERED).stream().map(Verdict.KeyPointResult::title).toList();
+		values.put("coveredTitles", covered.isEmpty() ? "(none)" : "- " + String.join("\n- ", covered));
 		values.put("answer", fence.sanitize(request.answer()));
-		return shortCall("followup", values, 400).onErrorResume((failure) -> {
+		KeyPoint asked = point.get().keyPoint();
+		return shortCall("followup", values, 400).filter((text) -> {
+			var problem = FollowUpCheck.problem(text, asked, request.question(), request.answer());
+			problem.ifPresent((why) -> logger.info("The model's follow-up is not used ({}); using the template", why));
+			return problem.isEmpty();
+		}).onErrorResume((failure) -> {
 			logger.info("Follow-up by the model failed ({}); using the template", ModelFailures.describe(failure));
 			return Mono.empty();
 		}).defaultIfEmpty(template);
 	}
 
-	/** One short non-streamed line from the model, bounded by {@code spoken-timeout}; empty when unusable. */
+	/** One short line from the model, reasoning left out, bounded by {@code spoken-timeout}; empty when unusable. */
 	private Mono<String> shortCall(String purpose, Map<String, String> values, int maxChars) {
 		String system = this.prompts.render(purpose, "system", values);
 		String user = this.prompts.render(purpose, "user", values);
@@ -245,8 +344,8 @@ final class LlmExaminer implements Examiner {
 			.content()
 			.reduce(new StringBuilder(), StringBuilder::append)
 			.cancelOn(Schedulers.boundedElastic())
-			.map((text) -> text.toString().strip())
-			.filter((text) -> !text.isEmpty() && text.length() <= maxChars && !text.contains("<<<"))
+			.map((text) -> FeedbackSplitter.withoutReasoning(text.toString()))
+			.filter((text) -> !text.isEmpty() && text.length() <= maxChars && !text.contains("<<<") && !text.contains("```"))
 			.timeout(this.properties.spokenTimeout());
 	}
 

@@ -106,6 +106,30 @@ final class ModelFailures {
 		return Optional.empty();
 	}
 
+	/**
+	 * Why a call failed, as a short code for the candidate's screen: {@code timeout},
+	 * {@code rate-limited}, {@code server-error}, {@code malformed} or {@code connection}.
+	 */
+	static String reason(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			Optional<Integer> status = status(cause);
+			if (status.isPresent()) {
+				int code = status.get();
+				return (code == 429) ? "rate-limited" : (code == 408) ? "timeout" : "server-error";
+			}
+			if (cause instanceof TimeoutException) {
+				return "timeout";
+			}
+			if (cause instanceof MalformedVerdictException) {
+				return "malformed";
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return "connection";
+	}
+
 	/** A short, safe description for logs and feedback (no request contents). */
 	static String describe(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {

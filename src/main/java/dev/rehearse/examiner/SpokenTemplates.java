@@ -1,16 +1,20 @@
 package dev.rehearse.examiner;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.rehearse.questionbank.KeyPoints;
+
 /**
  * The examiner's spoken lines when no model writes them (no model configured, or the model was
  * too slow): a short interviewer's lead-in before the bank's question, kept verbatim so its
  * meaning cannot drift, and a follow-up naming the first missed (else partly covered) key point
- * by its opening words. Chinese for {@code zh*} questions, English otherwise; the choice among
- * phrasings is a hash of the question, so the same question always sounds the same.
+ * by its title in an interviewer's words, never by its detail. Chinese for {@code zh*} questions,
+ * English otherwise; the choice among phrasings is a hash of the question and the point, so the
+ * same follow-up always sounds the same.
  */
 final class SpokenTemplates {
 
@@ -20,21 +24,29 @@ final class SpokenTemplates {
 	private static final List<String> EN_OPENERS = List.of("Let's talk about this one. ", "Next question: ",
 			"Alright, walk me through this: ", "Here's one for you. ");
 
-	private static final List<String> ZH_FOLLOW_UPS = List.of("刚才的回答里没怎么提到「%s」这一块，能具体说说吗？",
-			"我想追问一下：关于「%s」，你是怎么理解的？", "那「%s」这方面呢？能展开讲讲吗？");
+	/** Follow-ups naming only the point asked about, by its title. */
+	private static final List<String> ZH_FOLLOW_UPS = List.of("那「%s」这块你怎么看？", "我们再聊聊「%s」吧，你是怎么理解的？",
+			"关于「%s」，你能展开讲讲吗？", "如果让你讲讲「%s」，你会从哪里说起？", "「%s」这方面你了解多少？可以说说看。");
 
-	private static final List<String> EN_FOLLOW_UPS = List.of(
-			"You didn't really get into \"%s\". Could you say more about that?",
-			"Let me follow up on one thing: how would you explain \"%s\"?",
-			"What about \"%s\"? Can you expand on that?");
+	/** Follow-ups that start from a point the candidate covered, then name the one asked about. */
+	private static final List<String> ZH_FOLLOW_UPS_AFTER = List.of("你刚才提到了「%s」，那「%s」这块你怎么看？",
+			"「%s」讲得不错。那「%s」呢，你是怎么理解的？", "顺着你说的「%s」往下问：「%s」这方面你了解多少？");
+
+	private static final List<String> EN_FOLLOW_UPS = List.of("What about \"%s\"? How would you explain it?",
+			"Let's go a bit further: how do you think about \"%s\"?", "Could you talk me through \"%s\"?",
+			"If I asked you about \"%s\", where would you start?",
+			"How familiar are you with \"%s\"? Tell me what you know.");
+
+	private static final List<String> EN_FOLLOW_UPS_AFTER = List.of("You mentioned \"%s\". What about \"%s\"?",
+			"Good point on \"%s\". And how would you explain \"%s\"?",
+			"Building on \"%s\": what can you tell me about \"%s\"?");
 
 	private static final Pattern MARKDOWN = Pattern.compile("[*_`#>]+");
 
-	private static final Pattern CLAUSE_END = Pattern.compile("[，,。.；;：:！!？?（(]");
+	/** The longest title quoted in a follow-up, in CJK characters or words; longer ones are cut at a boundary. */
+	static final int ZH_TITLE_UNITS = 16;
 
-	private static final int ZH_HEAD_CHARS = 20;
-
-	private static final int EN_HEAD_WORDS = 8;
+	static final int EN_TITLE_UNITS = 8;
 
 	private SpokenTemplates() {
 	}
@@ -52,37 +64,40 @@ final class SpokenTemplates {
 	}
 
 	/**
-	 * One follow-up on the first missed (else partly covered) key point, or an open invitation
+	 * One follow-up on the first missed (else partly covered) key point, naming it by its title
+	 * (never its detail), sometimes after a point the candidate did cover; or an open invitation
 	 * to add something when the answer covered every point.
 	 */
 	static String followUp(QuestionContext question, Verdict verdict) {
 		boolean zh = chinese(question.language());
-		Optional<String> point = verdict.keyPoints(Verdict.Coverage.MISSED)
-			.stream()
-			.findFirst()
-			.or(() -> verdict.keyPoints(Verdict.Coverage.PARTLY).stream().findFirst())
-			.map(Verdict.KeyPointResult::title);
+		Optional<Verdict.KeyPointResult> point = probed(verdict);
 		if (point.isEmpty()) {
 			return zh ? "回答得挺完整。如果让你再补充一点，你还会讲什么？" : "That covered it well. Is there anything you would add?";
 		}
-		String head = head(point.get(), zh);
-		return String.format(pick(zh ? ZH_FOLLOW_UPS : EN_FOLLOW_UPS, question.question() + head), head);
+		String title = title(point.get().title(), zh);
+		Optional<String> covered = verdict.keyPoints(Verdict.Coverage.COVERED).stream().findFirst()
+			.map((result) -> title(result.title(), zh));
+		List<String> options = new ArrayList<>(zh ? ZH_FOLLOW_UPS : EN_FOLLOW_UPS);
+		if (covered.isPresent()) {
+			options.addAll(zh ? ZH_FOLLOW_UPS_AFTER : EN_FOLLOW_UPS_AFTER);
+		}
+		String template = pick(options, question.question() + title);
+		return (template.indexOf("%s") != template.lastIndexOf("%s")) ? String.format(template, covered.get(), title)
+				: String.format(template, title);
 	}
 
-	/** The opening words of a key point: its first clause, kept short, so the follow-up does not recite the answer. */
-	static String head(String point, boolean zh) {
-		String text = MARKDOWN.matcher(point).replaceAll("").strip();
-		var clause = CLAUSE_END.matcher(text);
-		if (clause.find() && clause.start() > 0) {
-			text = text.substring(0, clause.start()).strip();
-		}
-		if (zh) {
-			return (text.codePointCount(0, text.length()) > ZH_HEAD_CHARS)
-					? text.substring(0, text.offsetByCodePoints(0, ZH_HEAD_CHARS)) + "…" : text;
-		}
-		String[] words = text.split("\\s+");
-		return (words.length > EN_HEAD_WORDS) ? String.join(" ", List.of(words).subList(0, EN_HEAD_WORDS)) + "…"
-				: text;
+	/** The key point a follow-up asks about: the first missed one, else the first partly covered one. */
+	static Optional<Verdict.KeyPointResult> probed(Verdict verdict) {
+		return verdict.keyPoints(Verdict.Coverage.MISSED)
+			.stream()
+			.findFirst()
+			.or(() -> verdict.keyPoints(Verdict.Coverage.PARTLY).stream().findFirst());
+	}
+
+	/** A key point's title as an interviewer quotes it: without markup, cut at a word or character boundary. */
+	static String title(String title, boolean zh) {
+		String text = MARKDOWN.matcher(title).replaceAll("").strip();
+		return KeyPoints.shorten(text, zh ? ZH_TITLE_UNITS : EN_TITLE_UNITS);
 	}
 
 	private static String pick(List<String> options, String seed) {

@@ -21,14 +21,18 @@ import dev.rehearse.questionbank.KeyPoint;
  * Turns the JSON after the model's verdict marker into a {@link Verdict}, strictly: a missing,
  * non-numeric or out-of-range score is rejected; key points are mapped back to the bank's
  * (by id {@code K<n>} or by their exact text), unknown ones dropped and unmentioned ones marked
- * missed; evidence that is not the candidate's own words downgrades the point one level; lists
- * are trimmed and bounded.
+ * missed; evidence that is not the candidate's own words downgrades the point one level, evidence
+ * that is becomes the candidate's clause holding it ({@link AnswerClauses#around}); the summary
+ * is one bounded sentence; lists are trimmed and bounded.
  */
 final class VerdictParser {
 
 	static final int MAX_ITEMS = 5;
 
 	static final int MAX_ITEM_CHARS = 300;
+
+	/** The longest summary sentence kept. */
+	static final int MAX_SUMMARY_CHARS = 200;
 
 	private static final JsonMapper json = JsonMapper.builder()
 		.disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -40,6 +44,8 @@ final class VerdictParser {
 
 	private static final Pattern SPACE = Pattern.compile("\\s+");
 
+	private static final Pattern SENTENCE_END = Pattern.compile("[。！？!?]|\\.(?=\\s)");
+
 	private VerdictParser() {
 	}
 
@@ -48,7 +54,28 @@ final class VerdictParser {
 		double score = score(root.get("score"));
 		List<KeyPointResult> keyPoints = keyPoints(root.get("keyPoints"), question.keyPoints(), answer);
 		return new Verdict(score, keyPoints, strings(root.get("strengths")), strings(root.get("improvements")),
-				provenance);
+				provenance, summary(root.get("summary")));
+	}
+
+	/** One sentence, on one line, bounded: the first sentence of a longer text, cut at a word boundary. */
+	static String summary(JsonNode node) {
+		String text = SPACE.matcher(text(node)).replaceAll(" ").strip();
+		var sentence = SENTENCE_END.matcher(text);
+		if (sentence.find() && sentence.end() < text.length()) {
+			text = text.substring(0, sentence.end()).strip();
+		}
+		if (text.length() <= MAX_SUMMARY_CHARS) {
+			return text;
+		}
+		int cut = MAX_SUMMARY_CHARS;
+		while (cut > MAX_SUMMARY_CHARS / 2 && !Character.isWhitespace(text.charAt(cut))
+				&& Character.UnicodeScript.of(text.codePointAt(cut)) != Character.UnicodeScript.HAN) {
+			cut--;
+		}
+		if (Character.isLowSurrogate(text.charAt(cut))) {
+			cut--;
+		}
+		return text.substring(0, cut).strip() + "…";
 	}
 
 	private static JsonNode readObject(String block) {
@@ -146,7 +173,13 @@ final class VerdictParser {
 		}
 		String quote = unquote(evidence);
 		if (!quote.isEmpty() && quotes(answer, quote)) {
-			return new KeyPointResult(point, coverage, truncate(quote));
+			// The model's quote, fragment or paragraph, becomes the candidate's clause that holds it.
+			for (String fragment : ELLIPSIS.split(quote)) {
+				String clause = AnswerClauses.around(answer, fragment);
+				if (!clause.isEmpty()) {
+					return new KeyPointResult(point, coverage, clause);
+				}
+			}
 		}
 		return (coverage == Coverage.COVERED) ? new KeyPointResult(point, Coverage.PARTLY, "")
 				: new KeyPointResult(point, Coverage.MISSED, "");

@@ -120,6 +120,11 @@ class Grading {
 					feedback.append(delta.delta());
 					return Flux.just(event("feedback", Map.of("delta", delta.delta())));
 				}
+				if (event instanceof GradingEvent.Retrying retrying) {
+					// Never silent: the candidate sees that the examiner is trying again, and why.
+					return Flux.just(event("retrying",
+							Map.of("attempt", retrying.attempt(), "of", retrying.of(), "reason", retrying.reason())));
+				}
 				verdictSeen.set(true);
 				Verdict verdict = ((GradingEvent.Graded) event).verdict();
 				return this.store.storeVerdict(turn.id(), lease, feedback.toString(), verdict).flatMapMany((ok) -> {

@@ -304,6 +304,11 @@ export async function renderChat(main, { params, navigate }) {
     let sawVerdict = false;
     let next = false;
     let failed = false;
+    let retryLine = null;
+    const clearRetry = () => {
+      if (retryLine) retryLine.remove();
+      retryLine = null;
+    };
     const render = () => {
       frame = 0;
       renderMarkdown(body, text);
@@ -327,13 +332,26 @@ export async function renderChat(main, { params, navigate }) {
             if (answerNodes) answerNodes[1].textContent = answerMeta({ ...answer, answeredAt: data.answeredAt });
             sessionStorage.removeItem(`rehearse.draft.${turn.id}`);
             break;
+          case 'retrying': {
+            // never silent: say that the examiner is trying again, under the streaming bubble
+            const reason = t(`chat.retryReason.${data.reason}`, null, null) || t('chat.retryReason.connection');
+            const line = t('chat.retrying', { reason, attempt: data.attempt, of: data.of });
+            if (!retryLine) {
+              retryLine = h('p', { class: 'hint', role: 'status', 'data-testid': 'retrying' });
+              body.after(retryLine);
+            }
+            retryLine.textContent = line;
+            break;
+          }
           case 'feedback':
+            clearRetry();
             text += data.delta || '';
             if (!frame) frame = requestAnimationFrame(render);
             flushAnnouncement(false);
             break;
           case 'verdict': {
             sawVerdict = true;
+            clearRetry();
             if (frame) cancelAnimationFrame(frame);
             render();
             flushAnnouncement(true);
@@ -366,6 +384,7 @@ export async function renderChat(main, { params, navigate }) {
             break;
           case 'error':
             failed = true;
+            clearRetry();
             body.classList.remove('caret');
             if (!text) body.replaceChildren();
             body.append(h('p', { class: 'field-error', role: 'alert', text: data.message || t('chat.gradingFailed') }));

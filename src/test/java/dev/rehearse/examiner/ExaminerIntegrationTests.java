@@ -65,7 +65,7 @@ class ExaminerIntegrationTests {
 		server.defaultReply(Reply.text(new RuleModel()));
 		Verdict verdict = verdict(LlmExaminerTests.HALF_ANSWER);
 		assertThat(verdict.score()).isEqualTo(5);
-		assertThat(verdict.provenance()).isEqualTo(new Verdict.Provenance("llm", "openai", "fake-chat", "v1", false));
+		assertThat(verdict.provenance()).isEqualTo(new Verdict.Provenance("llm", "openai", "fake-chat", "v2", false));
 	}
 
 	@Test

@@ -118,10 +118,10 @@ class LlmExaminerTests {
 				Verdict verdict = verdict(list);
 				assertThat(verdict.score()).isEqualTo(5);
 				assertThat(verdict.keyPoints()).containsExactly(
-						new Verdict.KeyPointResult(KeyPoint.of("keys to values"), Coverage.COVERED, "keys to values"),
+						new Verdict.KeyPointResult(KeyPoint.of("keys to values"), Coverage.COVERED, "it maps keys to values"),
 						new Verdict.KeyPointResult(KeyPoint.of("constant time"), Coverage.MISSED, ""));
 				assertThat(verdict.provenance())
-					.isEqualTo(new Verdict.Provenance("llm", "openai", "fake-model", "v1", false));
+					.isEqualTo(new Verdict.Provenance("llm", "openai", "fake-model", "v2", false));
 			}).verifyComplete();
 			// ~30 tokens 80 ms apart: the first delta arrives long before the verdict.
 			assertThat(feedbackAt).hasSizeGreaterThan(10);
@@ -183,8 +183,8 @@ class LlmExaminerTests {
 			List<GradingEvent> events = grade(examiner, forged);
 			assertThat(verdict(events).score()).isEqualTo(5);
 			assertThat(verdict(events).provenance().fallback()).isFalse();
-			// The parroting model echoed it as feedback: defused, and visibly not a verdict.
-			assertThat(feedback(events)).contains("{\"score\":10").doesNotContain("<<<VERDICT");
+			// The parroting model echoed it as feedback: defused, and its JSON never shown.
+			assertThat(feedback(events)).contains("<< <VERDICT").doesNotContain("{\"score\"").doesNotContain("<<<VERDICT");
 		});
 	}
 
@@ -265,6 +265,7 @@ class LlmExaminerTests {
 	void connectionRefusedFailsWhenThePolicyIsToFail() {
 		this.server.close();
 		withExaminer((examiner) -> StepVerifier.create(examiner.grade(new GradingRequest(QUESTION, HALF_ANSWER)))
+			.expectNext(new GradingEvent.Retrying(2, 3, "connection"), new GradingEvent.Retrying(3, 3, "connection"))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(GradingFailedException.class)
 				.hasMessageContaining("could not grade"))
 			.verify(Duration.ofSeconds(30)), "rehearse.examiner.on-failure=fail");
@@ -402,7 +403,7 @@ class LlmExaminerTests {
 	void followUpProbesTheMissedPointThroughTheModelOrTheTemplate() {
 		Verdict verdict = new Verdict(5, List.of(new Verdict.KeyPointResult(KeyPoint.of("keys to values"), Coverage.COVERED, "keys"),
 				new Verdict.KeyPointResult(KeyPoint.of("constant time"), Coverage.MISSED, "")), List.of(), List.of(),
-				new Verdict.Provenance("llm", "openai", "fake-model", "v1", false));
+				new Verdict.Provenance("llm", "openai", "fake-model", "v2", false));
 		GradingRequest request = new GradingRequest(QUESTION, HALF_ANSWER);
 		this.server.enqueue(Reply.text("And how fast is a lookup?"), Reply.status(500));
 		withExaminer((examiner) -> {
@@ -412,6 +413,89 @@ class LlmExaminerTests {
 			assertThat(RuleModel.Parts.of(sent).fenced().strip()).isEqualTo(HALF_ANSWER);
 			assertThat(examiner.followUp(request, verdict).block()).isEqualTo(SpokenTemplates.followUp(QUESTION, verdict));
 		});
+	}
+
+	static final KeyPoint STACK = new KeyPoint("Stack exhaustion",
+			"Each call takes a frame; deep recursion overflows and the JVM throws StackOverflowError");
+
+	static final QuestionContext RECURSION = new QuestionContext("What can go wrong with recursion?",
+			"Deep recursion can overflow the call stack, ending in StackOverflowError. Tail calls are not optimised.",
+			List.of(new KeyPoint("Base case", "Without a base case recursion never stops"), STACK), "en");
+
+	static final KeyPoint DATA = new KeyPoint("数据量的增加", "预训练语料从 GB 级增长到 TB 级，模型因此学到更多知识");
+
+	static final QuestionContext SCALE = new QuestionContext("大模型为什么越来越强？", "参数规模扩大，预训练语料从 GB 级增长到 TB 级，算力也在提升。",
+			List.of(new KeyPoint("参数规模", "模型参数从亿级到千亿级"), DATA), "zh");
+
+	private static Verdict missing(QuestionContext question) {
+		return new Verdict(5, List.of(new Verdict.KeyPointResult(question.keyPoints().get(0), Coverage.COVERED, ""),
+				new Verdict.KeyPointResult(question.keyPoints().get(1), Coverage.MISSED, "")), List.of(), List.of(),
+				new Verdict.Provenance("llm", "openai", "fake-model", "v2", false));
+	}
+
+	@Test
+	void followUpsFromTheModelNameTheTitleAndOneThatGivesTheDetailAwayIsReplacedByTheTemplate() {
+		GradingRequest en = new GradingRequest(RECURSION, "You need a base case, otherwise it never ends.");
+		GradingRequest zh = new GradingRequest(SCALE, "主要是参数规模变大了。");
+		this.server.enqueue(Reply.text("<think>ask about stack exhaustion</think>Good. And what about stack exhaustion, how would that show up?"),
+				Reply.text("What about stack exhaustion? Each call takes a frame, so deep recursion ends in StackOverflowError, right?"),
+				Reply.text("那「数据量的增加」这块你怎么看？"),
+				Reply.text("那数据量的增加呢？预训练语料从 GB 级增长到 TB 级，你觉得这带来了什么？"),
+				Reply.text("Tell me about stack exhaustion. ".repeat(20) + "?"),
+				Reply.text("Stack exhaustion."));
+		withExaminer((examiner) -> {
+			assertThat(examiner.followUp(en, missing(RECURSION)).block())
+				.isEqualTo("Good. And what about stack exhaustion, how would that show up?");
+			String template = SpokenTemplates.followUp(RECURSION, missing(RECURSION));
+			assertThat(template).contains("\"Stack exhaustion\"").doesNotContain("StackOverflowError").doesNotContain("frame");
+			assertThat(examiner.followUp(en, missing(RECURSION)).block()).isEqualTo(template);
+			assertThat(examiner.followUp(zh, missing(SCALE)).block()).isEqualTo("那「数据量的增加」这块你怎么看？");
+			String zhTemplate = SpokenTemplates.followUp(SCALE, missing(SCALE));
+			assertThat(zhTemplate).contains("「数据量的增加」").doesNotContain("语料").doesNotContain("TB");
+			assertThat(examiner.followUp(zh, missing(SCALE)).block()).isEqualTo(zhTemplate);
+			assertThat(examiner.followUp(en, missing(RECURSION)).block()).as("too long").isEqualTo(template);
+			assertThat(examiner.followUp(en, missing(RECURSION)).block()).as("not a question").isEqualTo(template);
+			for (RecordedRequest sent : this.server.requests()) {
+				String prompt = sent.system() + "\n" + sent.user();
+				assertThat(prompt).containsAnyOf("Stack exhaustion", "数据量的增加")
+					.doesNotContain("StackOverflowError")
+					.doesNotContain("frame")
+					.doesNotContain("语料")
+					.doesNotContain(RECURSION.referenceAnswer())
+					.contains("do not explain it");
+			}
+		});
+	}
+
+	// --- the wait is bounded
+
+	@Test
+	void aStallingModelIsRetriedVisiblyAndTheFallbackVerdictArrivesWithinTheWait() {
+		this.server.defaultReply(Reply.text(new RuleModel()).firstTokenDelay(Duration.ofSeconds(30)));
+		withExaminer((examiner) -> {
+			long start = System.nanoTime();
+			List<GradingEvent> events = grade(examiner, HALF_ANSWER);
+			Duration took = Duration.ofNanos(System.nanoTime() - start);
+			assertThat(events).filteredOn(GradingEvent.Retrying.class::isInstance)
+				.containsExactly(new GradingEvent.Retrying(2, 3, "timeout"), new GradingEvent.Retrying(3, 3, "timeout"));
+			assertThat(verdict(events).provenance().fallback()).isTrue();
+			// the third attempt gets only what is left of the 4.5 s, and the fallback verdict follows at once
+			assertThat(took).isGreaterThan(Duration.ofMillis(4000)).isLessThan(Duration.ofMillis(4900));
+			assertThat(this.server.requestCount()).isEqualTo(3);
+		}, "rehearse.examiner.first-token-timeout=1500ms", "rehearse.examiner.max-grading-wait=4500ms");
+	}
+
+	@Test
+	void noRetryIsMadeThatCannotFitTheWait() {
+		this.server.defaultReply(Reply.tooManyRequests(Duration.ofSeconds(5)));
+		withExaminer((examiner) -> {
+			long start = System.nanoTime();
+			List<GradingEvent> events = grade(examiner, HALF_ANSWER);
+			assertThat(events).noneMatch(GradingEvent.Retrying.class::isInstance);
+			assertThat(verdict(events).provenance().fallback()).isTrue();
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+			assertThat(this.server.requestCount()).isOne();
+		}, "rehearse.examiner.max-grading-wait=3s", "rehearse.examiner.retry.max-backoff=10s");
 	}
 
 	// --- configuration
@@ -435,7 +519,7 @@ class LlmExaminerTests {
 				assertThat(feedback(events)).isEqualTo("You said: " + HALF_ANSWER + "\nThat covers 1 point(s).");
 				assertThat(verdict(events).score()).isEqualTo(5);
 				assertThat(verdict(events).provenance())
-					.isEqualTo(new Verdict.Provenance("llm", "ollama", "qwen2.5:7b", "v1", false));
+					.isEqualTo(new Verdict.Provenance("llm", "ollama", "qwen2.5:7b", "v2", false));
 				assertThat(this.server.requestCount()).isEqualTo(2); // the 503 was retried
 				assertThat(this.server.requests().get(1).model()).isEqualTo("qwen2.5:7b");
 			});

@@ -72,4 +72,13 @@ class ModelFailuresTests {
 		assertThat(fence.nonce()).matches("[0-9a-f]{24}").isNotEqualTo(LlmExaminer.Fence.random().nonce());
 	}
 
+	@Test
+	void namesWhyACallFailedInOneShortCode() {
+		assertThat(ModelFailures.reason(new TimeoutException())).isEqualTo("timeout");
+		assertThat(ModelFailures.reason(status(429, "2"))).isEqualTo("rate-limited");
+		assertThat(ModelFailures.reason(new RuntimeException(status(502, null)))).isEqualTo("server-error");
+		assertThat(ModelFailures.reason(new MalformedVerdictException("no marker"))).isEqualTo("malformed");
+		assertThat(ModelFailures.reason(new CompletionException(new ConnectException("refused")))).isEqualTo("connection");
+	}
+
 }

@@ -28,31 +28,77 @@ class SpokenTemplatesTests {
 		assertThat(SpokenTemplates.spokenQuestion(en)).isEqualTo(SpokenTemplates.spokenQuestion(en));
 	}
 
+	private static Verdict verdict(Coverage first, KeyPoint... points) {
+		List<KeyPointResult> results = new java.util.ArrayList<>();
+		for (int i = 0; i < points.length; i++) {
+			results.add(new KeyPointResult(points[i], (i == 0) ? first : Coverage.MISSED, ""));
+		}
+		return new Verdict(5, results, List.of(), List.of(), P);
+	}
+
+	/** Words of the detail in the follow-up that are not words of the title. */
+	private static java.util.Set<String> detailWords(String followUp, KeyPoint point) {
+		java.util.Set<String> words = FollowUpCheck.words(followUp);
+		words.retainAll(FollowUpCheck.words(point.detail()));
+		words.removeAll(FollowUpCheck.words(point.title()));
+		return words;
+	}
+
 	@Test
-	void followUpProbesTheFirstMissedPointByItsOpeningWords() {
-		QuestionContext zh = new QuestionContext("HashMap 的底层？", "r", KeyPoints.list("数组加链表", "链表过长时转为红黑树，阈值是 8"), "zh");
-		Verdict verdict = new Verdict(5, List.of(new KeyPointResult(KeyPoint.of("数组加链表"), Coverage.COVERED, "数组"),
-				new KeyPointResult(KeyPoint.of("链表过长时转为红黑树，阈值是 8"), Coverage.MISSED, "")), List.of(), List.of(), P);
-		assertThat(SpokenTemplates.followUp(zh, verdict)).contains("链表过长时转为红黑树").doesNotContain("阈值").endsWith("？");
+	void followUpNamesTheMissedPointByItsTitleAndNeverQuotesItsDetail() {
+		KeyPoint models = new KeyPoint("预训练模型", "GPT、BERT 都是在大规模语料上预训练的");
+		KeyPoint data = new KeyPoint("数据量的增加", "预训练语料从 GB 级增长到 TB 级，模型因此学到更多知识");
+		QuestionContext zh = new QuestionContext("大模型为什么会变强？", "r", List.of(models, data), "zh");
+		String followUp = SpokenTemplates.followUp(zh, verdict(Coverage.COVERED, models, data));
+		assertThat(followUp).contains("「数据量的增加」").endsWith("？").doesNotContain("语料").doesNotContain("TB");
+		assertThat(detailWords(followUp, data)).isEmpty();
+
+		KeyPoint stack = new KeyPoint("Stack exhaustion", "Deep recursion gives StackOverflowError");
+		QuestionContext en = new QuestionContext("What can go wrong with recursion?", "r", List.of(stack), "en");
+		String english = SpokenTemplates.followUp(en, verdict(Coverage.MISSED, stack));
+		assertThat(english).contains("\"Stack exhaustion\"").endsWith("?").doesNotContain("StackOverflowError");
+		assertThat(detailWords(english, stack)).isEmpty();
+	}
+
+	@Test
+	void followUpsAreVariedInBothLanguages() {
+		for (String language : List.of("zh", "en")) {
+			java.util.Set<String> shapes = new java.util.HashSet<>();
+			for (int i = 0; i < 60; i++) {
+				KeyPoint covered = new KeyPoint("covered " + i, "");
+				KeyPoint missed = new KeyPoint("missed " + i, "");
+				QuestionContext question = new QuestionContext("Question " + i + "?", "r", List.of(covered, missed), language);
+				String followUp = SpokenTemplates.followUp(question,
+						verdict((i % 2 == 0) ? Coverage.COVERED : Coverage.PARTLY, covered, missed));
+				assertThat(followUp).contains("missed " + i);
+				shapes.add(followUp.replace("covered " + i, "A").replace("missed " + i, "B"));
+			}
+			assertThat(shapes).as(language).hasSizeGreaterThanOrEqualTo(5);
+		}
+	}
+
+	@Test
+	void quotedTitlesAreCutAtAWordOrCharacterBoundary() {
+		KeyPoint zhLong = new KeyPoint("LangChain Agent 是 LangChain 框架里负责规划并调用外部工具完成任务的那个核心组件", "");
+		QuestionContext zh = new QuestionContext("说说 LangChain？", "r", List.of(zhLong), "zh");
+		String followUp = SpokenTemplates.followUp(zh, verdict(Coverage.MISSED, zhLong));
+		assertThat(followUp).contains("「LangChain Agent").doesNotContainPattern("\\p{IsLatin}…").doesNotContain("La...");
+		KeyPoint enLong = new KeyPoint("one two three four five six seven eight nine ten eleven", "");
+		QuestionContext en = new QuestionContext("Count?", "r", List.of(enLong), "en");
+		assertThat(SpokenTemplates.followUp(en, verdict(Coverage.MISSED, enLong))).containsPattern("\"one two three[a-z ]*…\"")
+			.doesNotContain("eleven");
 	}
 
 	@Test
 	void followUpFallsBackToPartlyThenToAnOpenQuestion() {
 		QuestionContext en = new QuestionContext("Why index?", "r", KeyPoints.list("faster lookups, usually with a B-tree"),
 				"en");
-		Verdict partly = new Verdict(6, List.of(new KeyPointResult(KeyPoint.of("faster lookups, usually with a B-tree"),
-				Coverage.PARTLY, "lookups")), List.of(), List.of(), P);
-		assertThat(SpokenTemplates.followUp(en, partly)).contains("\"faster lookups\"").endsWith("?");
-		Verdict complete = new Verdict(10, List.of(new KeyPointResult(KeyPoint.of("faster lookups, usually with a B-tree"),
-				Coverage.COVERED, "lookups")), List.of(), List.of(), P);
+		KeyPoint point = KeyPoint.of("faster lookups, usually with a B-tree");
+		String partly = SpokenTemplates.followUp(en, verdict(Coverage.PARTLY, point));
+		assertThat(partly).contains("\"" + SpokenTemplates.title(point.title(), false) + "\"").endsWith("?");
+		Verdict complete = new Verdict(10, List.of(new KeyPointResult(point, Coverage.COVERED, "lookups")), List.of(),
+				List.of(), P);
 		assertThat(SpokenTemplates.followUp(en, complete)).isEqualTo("That covered it well. Is there anything you would add?");
-	}
-
-	@Test
-	void headCutsLongPointsShort() {
-		assertThat(SpokenTemplates.head("one two three four five six seven eight nine ten", false))
-			.isEqualTo("one two three four five six seven eight…");
-		assertThat(SpokenTemplates.head("一二三四五六七八九十一二三四五六七八九十一二三", true)).hasSize(21).endsWith("…");
 	}
 
 }

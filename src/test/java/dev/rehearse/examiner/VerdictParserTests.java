@@ -41,7 +41,7 @@ class VerdictParserTests {
 		assertThat(verdict.score()).isEqualTo(6.5);
 		assertThat(verdict.keyPoints()).containsExactly(
 				new KeyPointResult(KeyPoint.of("maps keys to values by hash"), Coverage.COVERED,
-						"stores keys and values in buckets chosen by the key's hash"),
+						"a HashMap stores keys and values in buckets chosen by the key's hash"),
 				new KeyPointResult(KeyPoint.of("O(1) average lookup"), Coverage.MISSED, ""));
 		assertThat(verdict.strengths()).containsExactly("clear");
 		assertThat(verdict.improvements()).containsExactly("mention complexity");
@@ -97,6 +97,34 @@ class VerdictParserTests {
 		assertThat(verdict.strengths()).hasSize(VerdictParser.MAX_ITEMS);
 		assertThat(verdict.improvements()).singleElement()
 			.satisfies((item) -> assertThat(item).hasSize(VerdictParser.MAX_ITEM_CHARS + 1));
+	}
+
+	@Test
+	void evidenceBecomesTheCandidatesClauseAtMostEightyCharactersAndARealSubstring() {
+		String answer = "嗯，HashMap 底层是数组加链表，链表太长的时候会转成红黑树。" + "然后扩容的时候负载因子是0.75，这个我记得比较清楚的就是这些了吧大概".repeat(3)
+				+ "。Also it is not thread-safe, use ConcurrentHashMap instead.";
+		QuestionContext zh = new QuestionContext("HashMap 的底层？", "r", KeyPoints.list("数组加链表", "负载因子", "线程安全"), "zh");
+		Verdict verdict = VerdictParser.parse("""
+				{"score": 7, "summary": "底层结构讲对了。扩容细节不够。", "keyPoints": [
+				  {"id": "K1", "coverage": "COVERED", "evidence": "嗯，HashMap 底层是数组加链表，链表太长的时候会转成红黑树。"},
+				  {"id": "K2", "coverage": "COVERED", "evidence": "负载因子是0.75"},
+				  {"id": "K3", "coverage": "PARTLY", "evidence": "it is NOT thread-safe"}]}""", zh, answer, PROVENANCE);
+		assertThat(verdict.keyPoints()).extracting(KeyPointResult::evidence)
+			.containsExactly("HashMap 底层是数组加链表", AnswerClauses.around(answer, "负载因子是0.75"), "Also it is not thread-safe");
+		assertThat(verdict.keyPoints()).allSatisfy((point) -> assertThat(answer).contains(point.evidence()))
+			.allSatisfy((point) -> assertThat(point.evidence().length()).isLessThanOrEqualTo(AnswerClauses.MAX_CHARS));
+		assertThat(verdict.keyPoints().get(1).evidence()).contains("负载因子是0.75");
+		assertThat(verdict.summary()).isEqualTo("底层结构讲对了。");
+	}
+
+	@Test
+	void theSummaryIsOneBoundedSentenceOnOneLine() {
+		assertThat(parse("{\"score\": 5, \"summary\": \"Knows the idea.\\nMisses complexity. More.\"}").summary())
+			.isEqualTo("Knows the idea.");
+		String longOne = parse("{\"score\": 5, \"summary\": \"" + "word ".repeat(80) + "\"}").summary();
+		assertThat(longOne).hasSizeLessThanOrEqualTo(VerdictParser.MAX_SUMMARY_CHARS + 1).endsWith("word…");
+		assertThat(parse("{\"score\": 5}").summary()).isEmpty();
+		assertThat(parse("{\"score\": 5, \"summary\": {\"a\": 1}}").summary()).isEmpty();
 	}
 
 }

@@ -34,7 +34,10 @@ import tools.jackson.databind.node.ObjectNode;
  * one token at a time with a configurable delay, and other requests with one completion. Each
  * request takes the next scripted {@link Reply} (or the default one), so a test can make the
  * model fail, rate-limit, stall, cut its stream or write any text (also as a function of the
- * request). Every request is recorded.
+ * request). Like real servers it can stream reasoning apart from the content
+ * ({@link Reply#reasoning}: DeepSeek's {@code reasoning_content} deltas, Ollama's {@code thinking})
+ * and dress a reply the way reasoning and small models do ({@link Styles}). Every request is
+ * recorded.
  * <p>
  * Built on Reactor Netty, already on the classpath: non-blocking, so one process holds thousands
  * of slow concurrent streams on a few event-loop threads (a JDK {@code HttpServer} would need a
@@ -173,10 +176,13 @@ public final class FakeModelServer implements AutoCloseable {
 				.then(response.sendString(Mono.just("{\"error\":\"fake failure " + reply.status + "\"}")).then());
 		}
 		List<String> tokens = tokens(reply.text.apply(request));
-		boolean cut = reply.cutAfterTokens >= 0 && reply.cutAfterTokens < tokens.size();
-		List<String> sent = cut ? tokens.subList(0, reply.cutAfterTokens) : tokens;
+		List<Piece> pieces = pieces(reply, request, tokens);
+		boolean cut = reply.cutAfterTokens >= 0 && reply.cutAfterTokens < pieces.size();
+		List<Piece> sent = cut ? pieces.subList(0, reply.cutAfterTokens) : pieces;
 		Flux<String> body = Flux.fromIterable(sent).index().concatMap((token) -> {
-			String line = ollamaLine(model, token.getT2(), false) + "\n";
+			Piece piece = token.getT2();
+			String line = (piece.reasoning() ? ollamaLine(model, "", piece.text(), false)
+					: ollamaLine(model, piece.text(), null, false)) + "\n";
 			Duration delay = (token.getT1() == 0) ? reply.firstTokenDelay : reply.tokenDelay;
 			return delay.isZero() ? Mono.just(line) : Mono.delay(delay).thenReturn(line);
 		});
@@ -190,16 +196,22 @@ public final class FakeModelServer implements AutoCloseable {
 		}
 		if (!request.stream()) {
 			return response.header("Content-Type", "application/json")
-				.sendString(Mono.delay(reply.firstTokenDelay).map((ignored) -> ollamaLine(model, String.join("", tokens), true)))
+				.sendString(Mono.delay(reply.firstTokenDelay).map((ignored) -> ollamaLine(model, String.join("", tokens),
+						reply.reasoning.apply(request).isEmpty() ? null : reply.reasoning.apply(request), true)))
 				.then();
 		}
-		return response.sendString(body.concatWith(Mono.fromSupplier(() -> ollamaLine(model, "", true) + "\n"))).then();
+		return response.sendString(body.concatWith(Mono.fromSupplier(() -> ollamaLine(model, "", null, true) + "\n"))).then();
 	}
 
-	private static String ollamaLine(String model, String content, boolean done) {
+	/** One line of Ollama's stream; {@code thinking} (reasoning, sent apart from the content) may be null. */
+	private static String ollamaLine(String model, String content, String thinking, boolean done) {
 		StringBuilder line = new StringBuilder("{\"model\":");
 		quote(line, model).append(",\"created_at\":\"").append(java.time.Instant.now()).append("\",\"message\":{\"role\":\"assistant\",\"content\":");
-		quote(line, content).append("},\"done\":").append(done);
+		quote(line, content);
+		if (thinking != null) {
+			quote(line.append(",\"thinking\":"), thinking);
+		}
+		line.append("},\"done\":").append(done);
 		if (done) {
 			line.append(",\"done_reason\":\"stop\",\"total_duration\":1000,\"prompt_eval_count\":10,\"eval_count\":10");
 		}
@@ -219,13 +231,17 @@ public final class FakeModelServer implements AutoCloseable {
 		if (!request.stream()) {
 			response.header("Content-Type", "application/json");
 			return Mono.delay(reply.firstTokenDelay)
-				.then(response.sendString(Mono.just(completion(id, request.model(), text))).then());
+				.then(response.sendString(Mono.just(completion(id, request.model(), text, reply.reasoningField,
+						reply.reasoning.apply(request)))).then());
 		}
 		List<String> tokens = tokens(text);
-		boolean cut = reply.cutAfterTokens >= 0 && reply.cutAfterTokens < tokens.size();
-		List<String> sent = cut ? tokens.subList(0, reply.cutAfterTokens) : tokens;
+		List<Piece> pieces = pieces(reply, request, tokens);
+		boolean cut = reply.cutAfterTokens >= 0 && reply.cutAfterTokens < pieces.size();
+		List<Piece> sent = cut ? pieces.subList(0, reply.cutAfterTokens) : pieces;
 		Flux<String> body = Flux.fromIterable(sent).index().concatMap((token) -> {
-			String chunk = sse(chunk(id, request.model(), token.getT2(), null));
+			Piece piece = token.getT2();
+			String chunk = sse(piece.reasoning() ? reasoningChunk(id, request.model(), reply.reasoningField, piece.text())
+					: chunk(id, request.model(), piece.text(), null));
 			Duration delay = (token.getT1() == 0) ? reply.firstTokenDelay : reply.tokenDelay;
 			return delay.isZero() ? Mono.just(chunk) : Mono.delay(delay).thenReturn(chunk);
 		});
@@ -241,6 +257,28 @@ public final class FakeModelServer implements AutoCloseable {
 		Flux<String> tail = Flux.just(sse(chunk(id, request.model(), null, "stop")),
 				sse(usage(id, request.model(), request.promptLength(), tokens.size())), "data: [DONE]\n\n");
 		return response.sendString(body.concatWith(tail)).then();
+	}
+
+	/** The pieces a reply streams: its reasoning tokens (sent apart from the content), then its text tokens. */
+	private static List<Piece> pieces(Reply reply, RecordedRequest request, List<String> tokens) {
+		List<Piece> pieces = new ArrayList<>();
+		tokens(reply.reasoning.apply(request)).forEach((token) -> pieces.add(new Piece(true, token)));
+		tokens.forEach((token) -> pieces.add(new Piece(false, token)));
+		return pieces;
+	}
+
+	private record Piece(boolean reasoning, String text) {
+	}
+
+	/** A delta carrying reasoning only, as DeepSeek streams it: {@code content} null, the reasoning in its own field. */
+	private static String reasoningChunk(String id, String model, String field, String reasoning) {
+		StringBuilder chunk = new StringBuilder(200);
+		chunk.append("{\"id\":\"").append(id).append("\",\"object\":\"chat.completion.chunk\",\"created\":")
+			.append(System.currentTimeMillis() / 1000).append(",\"model\":");
+		quote(chunk, (model != null) ? model : "fake-model")
+			.append(",\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":null,");
+		quote(chunk, field).append(':');
+		return quote(chunk, reasoning).append("},\"finish_reason\":null}]}").toString();
 	}
 
 	private static String sse(String data) {
@@ -302,13 +340,16 @@ public final class FakeModelServer implements AutoCloseable {
 		return node.toString();
 	}
 
-	private static String completion(String id, String model, String text) {
+	private static String completion(String id, String model, String text, String reasoningField, String reasoning) {
 		ObjectNode node = base(id, model, "chat.completion");
 		ObjectNode choice = node.putArray("choices").addObject();
 		choice.put("index", 0);
 		ObjectNode message = choice.putObject("message");
 		message.put("role", "assistant");
 		message.put("content", text);
+		if (!reasoning.isEmpty()) {
+			message.put(reasoningField, reasoning);
+		}
 		choice.put("finish_reason", "stop");
 		ObjectNode usage = node.putObject("usage");
 		usage.put("prompt_tokens", 10);
@@ -385,6 +426,62 @@ public final class FakeModelServer implements AutoCloseable {
 	}
 
 	/**
+	 * How real models dress up a reply written the way the prompt asks (feedback, the marker
+	 * line, the JSON verdict): each wraps such a reply, e.g. {@code Styles.withoutMarker(model)}.
+	 */
+	public static final class Styles {
+
+		private Styles() {
+		}
+
+		/** Qwen3 / DeepSeek-R1 with raw tags: {@code <think>…</think>} inside the content first. */
+		public static Function<RecordedRequest, String> thinkTagged(String reasoning,
+				Function<RecordedRequest, String> reply) {
+			return (request) -> "<think>\n" + reasoning + "\n</think>\n\n" + reply.apply(request);
+		}
+
+		/** QwQ / R1 distills whose chat template opened the block: reasoning, a bare {@code </think>}, the reply. */
+		public static Function<RecordedRequest, String> thinkWithoutOpeningTag(String reasoning,
+				Function<RecordedRequest, String> reply) {
+			return (request) -> reasoning + "\n</think>\n\n" + reply.apply(request);
+		}
+
+		/** A small model that skips the marker line and ends with the bare JSON. */
+		public static Function<RecordedRequest, String> withoutMarker(Function<RecordedRequest, String> reply) {
+			return (request) -> {
+				String[] parts = split(request, reply.apply(request));
+				return parts[0] + "\n\n" + parts[1];
+			};
+		}
+
+		/** A small model that skips the marker line and ends with the JSON in a {@code ```json} fence. */
+		public static Function<RecordedRequest, String> fencedWithoutMarker(Function<RecordedRequest, String> reply) {
+			return (request) -> {
+				String[] parts = split(request, reply.apply(request));
+				return parts[0] + "\n\n```json\n" + parts[1] + "\n```\n";
+			};
+		}
+
+		/** A model that writes the marker, then wraps the verdict in a {@code ```json} fence. */
+		public static Function<RecordedRequest, String> fencedAfterMarker(Function<RecordedRequest, String> reply) {
+			return (request) -> {
+				String[] parts = split(request, reply.apply(request));
+				return parts[0] + "\n" + verdictMarker(request) + "\n```json\n" + parts[1] + "\n```";
+			};
+		}
+
+		private static String[] split(RecordedRequest request, String text) {
+			String marker = verdictMarker(request);
+			int at = text.indexOf(marker);
+			if (at < 0) {
+				return new String[] { text.strip(), "" };
+			}
+			return new String[] { text.substring(0, at).strip(), text.substring(at + marker.length()).strip() };
+		}
+
+	}
+
+	/**
 	 * What the fake answers one request with. Immutable: each {@code with}-style method returns
 	 * a copy.
 	 */
@@ -402,14 +499,43 @@ public final class FakeModelServer implements AutoCloseable {
 
 		final int cutAfterTokens;
 
+		final Function<RecordedRequest, String> reasoning;
+
+		final String reasoningField;
+
 		private Reply(int status, Map<String, String> headers, Function<RecordedRequest, String> text,
 				Duration firstTokenDelay, Duration tokenDelay, int cutAfterTokens) {
+			this(status, headers, text, firstTokenDelay, tokenDelay, cutAfterTokens, (request) -> "",
+					"reasoning_content");
+		}
+
+		private Reply(int status, Map<String, String> headers, Function<RecordedRequest, String> text,
+				Duration firstTokenDelay, Duration tokenDelay, int cutAfterTokens,
+				Function<RecordedRequest, String> reasoning, String reasoningField) {
 			this.status = status;
 			this.headers = headers;
 			this.text = text;
 			this.firstTokenDelay = firstTokenDelay;
 			this.tokenDelay = tokenDelay;
 			this.cutAfterTokens = cutAfterTokens;
+			this.reasoning = reasoning;
+			this.reasoningField = reasoningField;
+		}
+
+		/**
+		 * Streams this reasoning first, apart from the content, the way reasoning models' servers
+		 * do: DeepSeek-R1's {@code reasoning_content} deltas (content null) on the OpenAI
+		 * protocol, Ollama's {@code thinking} field on its own.
+		 */
+		public Reply reasoning(String reasoning) {
+			return new Reply(this.status, this.headers, this.text, this.firstTokenDelay, this.tokenDelay,
+					this.cutAfterTokens, (request) -> reasoning, this.reasoningField);
+		}
+
+		/** The OpenAI-protocol delta field the reasoning goes in ({@code reasoning_content}, or vLLM's {@code reasoning}). */
+		public Reply reasoningField(String field) {
+			return new Reply(this.status, this.headers, this.text, this.firstTokenDelay, this.tokenDelay,
+					this.cutAfterTokens, this.reasoning, field);
 		}
 
 		/** Streams (or answers) this text. */
@@ -437,17 +563,20 @@ public final class FakeModelServer implements AutoCloseable {
 
 		/** Waits this long before the first token (or before the error or whole answer). */
 		public Reply firstTokenDelay(Duration delay) {
-			return new Reply(this.status, this.headers, this.text, delay, this.tokenDelay, this.cutAfterTokens);
+			return new Reply(this.status, this.headers, this.text, delay, this.tokenDelay, this.cutAfterTokens, this.reasoning,
+					this.reasoningField);
 		}
 
 		/** Waits this long between tokens. */
 		public Reply tokenDelay(Duration delay) {
-			return new Reply(this.status, this.headers, this.text, this.firstTokenDelay, delay, this.cutAfterTokens);
+			return new Reply(this.status, this.headers, this.text, this.firstTokenDelay, delay, this.cutAfterTokens, this.reasoning,
+					this.reasoningField);
 		}
 
 		/** Closes the connection abruptly after this many tokens, without ending the stream. */
 		public Reply cutAfter(int tokens) {
-			return new Reply(this.status, this.headers, this.text, this.firstTokenDelay, this.tokenDelay, tokens);
+			return new Reply(this.status, this.headers, this.text, this.firstTokenDelay, this.tokenDelay, tokens, this.reasoning,
+					this.reasoningField);
 		}
 
 	}

@@ -68,6 +68,25 @@ class FakeModelServerTests {
 	}
 
 	@Test
+	void streamsReasoningApartFromTheContentAsDeepSeekDoesAndSpringAiKeepsItInTheMetadata() {
+		this.server.enqueue(Reply.text("Final answer.").reasoning("Let me think about it."),
+				Reply.text("Final answer.").reasoning("Let me think.").reasoningField("reasoning"));
+		for (int i = 0; i < 2; i++) {
+			List<org.springframework.ai.chat.model.ChatResponse> responses = client().prompt().user("q").stream()
+				.chatResponse().collectList().block(Duration.ofSeconds(30));
+			StringBuilder text = new StringBuilder();
+			responses.forEach((r) -> text.append((r.getResult() != null && r.getResult().getOutput().getText() != null)
+					? r.getResult().getOutput().getText() : ""));
+			assertThat(text.toString()).isEqualTo("Final answer.");
+			// Spring AI 2.0.1 accumulates reasoning_content (or vLLM's reasoning) in the message metadata
+			Object reasoning = responses.stream().filter((r) -> r.getResult() != null)
+				.reduce((first, second) -> second).orElseThrow().getResult().getOutput().getMetadata().get("reasoningContent");
+			assertThat(reasoning).isEqualTo((i == 0) ? "Let me think about it." : "Let me think.");
+		}
+		assertThat(this.server.requests().get(0).body()).doesNotContain("reasoning");
+	}
+
+	@Test
 	void streamsTextThatNeedsEscaping() {
 		String text = "say \"hi\" \\ then\n\ttab\u0001 and 中文 {\"score\": 1}";
 		this.server.enqueue(Reply.text(text));
