@@ -6,7 +6,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Re-reads the banks directory without a restart (admins only, once security is in place).
+ * Re-reads the shipped banks and the banks directory without a restart (admins only).
  */
 @RestController
 class BankAdminController {
@@ -22,7 +22,7 @@ class BankAdminController {
 
 	@PostMapping("/api/admin/banks/reload")
 	Mono<ReloadReport> reload() {
-		return this.loader.load(this.properties.directory());
+		return this.loader.load(BankSources.shippedAnd(this.properties.directory()));
 	}
 
 }

@@ -1,24 +1,19 @@
 package dev.rehearse.questionbank;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
- * One bank file read from the banks directory: its name, the hash that tells whether it changed,
- * and the bank parsed from it by the parser its extension names.
+ * One bank file read from the classpath or the banks directory: its name, the hash that tells
+ * whether it changed, and the bank its {@link BankFormat} parsed from it.
  *
- * @param file the file name, relative to the banks directory
+ * @param file the file name, without any directory
  * @param contentHash SHA-256 of the parsing rules' version and the file's bytes
  * @param bank the parsed bank
  */
@@ -30,29 +25,12 @@ record BankFile(String file, String contentHash, ParsedBank bank) {
 	 */
 	static final String PARSING_VERSION = "banks-parsing-2";
 
-	/** Whether the banks directory's file is one Rehearse reads as a bank. */
-	static boolean isBankFile(Path path) {
-		String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-		return Files.isRegularFile(path) && !name.startsWith(".") && (name.endsWith(".txt") || name.endsWith(".md"));
-	}
-
-	/** The bank files of a directory in name order; empty when the directory does not exist. */
-	static List<Path> list(Path directory) throws IOException {
-		if (!Files.isDirectory(directory)) {
-			return List.of();
-		}
-		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter(BankFile::isBankFile).sorted().toList();
-		}
-	}
-
 	/**
-	 * Reads and parses a bank file (blocking).
-	 * @throws BankFormatException when it is not a valid bank
+	 * Parses a bank file's bytes with its format.
+	 * @param name the file name, without any directory
+	 * @throws BankFormatException when it is not UTF-8 text or not a valid bank
 	 */
-	static BankFile read(Path path) throws IOException {
-		String name = path.getFileName().toString();
-		byte[] bytes = Files.readAllBytes(path);
+	static BankFile read(String name, byte[] bytes, BankFormat format) {
 		String content;
 		try {
 			content = StandardCharsets.UTF_8.newDecoder()
@@ -64,9 +42,7 @@ record BankFile(String file, String contentHash, ParsedBank bank) {
 		catch (CharacterCodingException ex) {
 			throw new BankFormatException(0, "the file is not UTF-8 text");
 		}
-		String defaultId = idFromFileName(name);
-		ParsedBank bank = name.toLowerCase(Locale.ROOT).endsWith(".md") ? MarkdownBankParser.parse(defaultId, content)
-				: ArticleBankParser.parse(defaultId, content);
+		ParsedBank bank = format.parse(idFromFileName(name), content);
 		return new BankFile(name, hash(bytes), bank);
 	}
 

@@ -5,7 +5,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Loads the banks directory once at start-up, before the application reports itself ready.
+ * Loads the shipped banks and the banks directory once at start-up, before the application
+ * reports itself ready.
  */
 @Configuration(proxyBeanMethods = false)
 class QuestionBankConfiguration {
@@ -16,7 +17,7 @@ class QuestionBankConfiguration {
 	 */
 	@Bean
 	ApplicationRunner loadBanksAtStartup(BankLoader loader, QuestionBankProperties properties) {
-		return (arguments) -> loader.load(properties.directory()).block();
+		return (arguments) -> loader.load(BankSources.shippedAnd(properties.directory())).block();
 	}
 
 }

@@ -128,13 +128,17 @@ class BankApiTests {
 	}
 
 	@Test
-	void reloadReportsEveryFile() {
+	void reloadReportsEveryFileOnceWithItsSource() {
+		// the tests run in the source tree: ./seeds (the default directory) holds the very files
+		// shipped on the classpath, and each bank is loaded once, as the shipped one
 		this.client.post()
 			.uri("/api/admin/banks/reload")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
+			.jsonPath("$.files.length()").isEqualTo(2)
+			.jsonPath("$.files[*].source").isEqualTo(java.util.List.of("classpath", "classpath"))
 			.jsonPath("$.files[?(@.file == '000_ea10622d267c88e5.txt')].status").isEqualTo("unchanged")
 			.jsonPath("$.files[?(@.file == '000_ea10622d267c88e5.txt')].questions").isEqualTo(6)
 			.jsonPath("$.files[?(@.file == 'java-backend-basics.md')].bankId").isEqualTo("java-backend-basics");

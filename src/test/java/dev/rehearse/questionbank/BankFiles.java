@@ -13,6 +13,8 @@ import java.util.Map;
  */
 public final class BankFiles {
 
+	private static final List<BankFormat> FORMATS = List.of(new MarkdownBankFormat(), new ArticleBankFormat());
+
 	private BankFiles() {
 	}
 
@@ -32,14 +34,20 @@ public final class BankFiles {
 	/** Every question of the directory's bank files, keyed by question text, in file order. */
 	public static Map<String, BankQuestion> byText(Path directory) throws IOException {
 		Map<String, BankQuestion> questions = new LinkedHashMap<>();
-		for (Path path : BankFile.list(directory)) {
-			ParsedBank bank = BankFile.read(path).bank();
+		for (BankSources.Found file : BankSources.directoryOnly(directory).find((name) -> formatOf(name) != null)) {
+			ParsedBank bank = BankFile.read(file.name(), file.resource().getContentAsByteArray(), formatOf(file.name()))
+				.bank();
 			for (ParsedBank.ParsedQuestion question : bank.questions()) {
 				questions.putIfAbsent(question.text(), new BankQuestion(bank.id(), question.text(),
 						question.referenceAnswer(), question.keyPoints(), bank.language()));
 			}
 		}
 		return questions;
+	}
+
+	/** The built-in formats, as the loader's beans would choose them. */
+	private static BankFormat formatOf(String fileName) {
+		return FORMATS.stream().filter((format) -> format.reads(fileName)).findFirst().orElse(null);
 	}
 
 }

@@ -22,6 +22,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.ResponseStatusException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 @DatabaseTest
 class BankLoaderTests {
@@ -43,6 +44,9 @@ class BankLoaderTests {
 
 	@TempDir
 	Path directory;
+
+	/** A bank shipped on the test classpath only ({@code src/test/resources/test-banks}). */
+	private static final String TEST_SHIPPED = "classpath*:test-banks/*";
 
 	private final String bankId = "loader-" + UUID.randomUUID().toString().substring(0, 8);
 
@@ -131,7 +135,7 @@ class BankLoaderTests {
 		Files.writeString(this.directory.resolve("broken-" + this.bankId + ".txt"), "1、基础\n\nQ1:问题?\n\nA2:回答。\n");
 		Files.writeString(this.directory.resolve("ignored.json"), "{}");
 
-		ReloadReport report = this.loader.load(this.directory).block();
+		ReloadReport report = this.loader.load(BankSources.directoryOnly(this.directory)).block();
 
 		assertThat(report.files()).extracting(FileReport::file)
 			.containsExactly("broken-" + this.bankId + ".md", "broken-" + this.bankId + ".txt", this.bankId + ".md");
@@ -152,7 +156,7 @@ class BankLoaderTests {
 		write(bank("Answer A.", "Answer B.", true));
 		Files.writeString(this.directory.resolve("z-copy.md"),
 				"---\nid: " + this.bankId + "\ntitle: Copy\n---\n## C\n### Q?\nA.\n");
-		ReloadReport report = this.loader.load(this.directory).block();
+		ReloadReport report = this.loader.load(BankSources.directoryOnly(this.directory)).block();
 		assertThat(report.files()).extracting(FileReport::status).containsExactly(FileReport.LOADED, FileReport.FAILED);
 		assertThat(report.files().get(1).error().message()).contains("already used by " + this.bankId + ".md");
 	}
@@ -172,7 +176,8 @@ class BankLoaderTests {
 	@Test
 	void aSecondLoadWhileOneIsRunningIsRefusedWithConflict() throws IOException {
 		write(bank("Answer A.", "Answer B.", true));
-		StepVerifier.create(Mono.zip(this.loader.load(this.directory), this.loader.load(this.directory)))
+		BankSources sources = BankSources.directoryOnly(this.directory);
+		StepVerifier.create(Mono.zip(this.loader.load(sources), this.loader.load(sources)))
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(ResponseStatusException.class)
 				.hasMessageContaining("409"))
 			.verify();
@@ -182,9 +187,66 @@ class BankLoaderTests {
 
 	@Test
 	void missingDirectoryLoadsNothing() {
-		StepVerifier.create(this.loader.load(this.directory.resolve("nope")))
+		StepVerifier.create(this.loader.load(BankSources.directoryOnly(this.directory.resolve("nope"))))
 			.assertNext((report) -> assertThat(report.files()).isEmpty())
 			.verifyComplete();
+	}
+
+	@Test
+	void aDirectoryFileWithAShippedBanksIdOverridesIt() throws IOException {
+		Files.writeString(this.directory.resolve("mine.md"), """
+				---
+				id: shipped-test
+				title: My own version
+				---
+				## Basics
+				### What is a shipped bank?
+				One I replaced.
+				""");
+		ReloadReport report = this.loader.load(new BankSources(TEST_SHIPPED, this.directory)).block();
+
+		assertThat(report.files()).extracting(FileReport::file, FileReport::source, FileReport::status)
+			.containsExactly(tuple("shipped-test.md", "classpath", FileReport.OVERRIDDEN),
+					tuple("mine.md", "directory", FileReport.LOADED));
+		List<Question> questions = this.catalog.findQuestions("shipped-test", List.of()).collectList().block();
+		assertThat(questions).extracting(Question::referenceAnswer).containsExactly("One I replaced.");
+		// same bank id and question text as the shipped question: the same question id
+		assertThat(questions.get(0).id())
+			.isEqualTo(BankRepository.questionId("shipped-test", "What is a shipped bank?"));
+	}
+
+	@Test
+	void aDirectoryFileIdenticalToAShippedOneIsLoadedOnceAsTheShippedBank() throws IOException {
+		try (var shipped = getClass().getResourceAsStream("/test-banks/shipped-test.md")) {
+			Files.write(this.directory.resolve("shipped-test.md"), shipped.readAllBytes());
+		}
+		ReloadReport report = this.loader.load(new BankSources(TEST_SHIPPED, this.directory)).block();
+
+		assertThat(report.files()).extracting(FileReport::file, FileReport::source)
+			.containsExactly(tuple("shipped-test.md", "classpath"));
+		assertThat(report.files().get(0).status()).isIn(FileReport.LOADED, FileReport.UNCHANGED);
+		assertThat(report.files().get(0).questions()).isEqualTo(2);
+	}
+
+	@Test
+	void onlyOneDirectoryFileMayOverrideAShippedBank() throws IOException {
+		String other = "---\nid: shipped-test\ntitle: Other\n---\n## C\n### Q?\nA.\n";
+		Files.writeString(this.directory.resolve("a.md"), other);
+		Files.writeString(this.directory.resolve("b.md"), other.replace("A.", "B."));
+		ReloadReport report = this.loader.load(new BankSources(TEST_SHIPPED, this.directory)).block();
+
+		assertThat(report.files()).extracting(FileReport::file, FileReport::status)
+			.containsExactly(tuple("shipped-test.md", FileReport.OVERRIDDEN), tuple("a.md", FileReport.LOADED),
+					tuple("b.md", FileReport.FAILED));
+		assertThat(report.files().get(2).error().message()).contains("already used by a.md");
+	}
+
+	@Test
+	void theRealShippedBanksAndTheSourceTreeSeedsDirectoryGiveEachBankOnce() {
+		ReloadReport report = this.loader.load(BankSources.shippedAnd(Path.of("seeds"))).block();
+		assertThat(report.files()).extracting(FileReport::bankId, FileReport::source)
+			.containsExactly(tuple("000_ea10622d267c88e5", "classpath"), tuple("java-backend-basics", "classpath"));
+		assertThat(report.files()).extracting(FileReport::status).containsOnly(FileReport.UNCHANGED);
 	}
 
 	private String bank(String answerA, String answerB, boolean withC) {
@@ -212,7 +274,7 @@ class BankLoaderTests {
 	}
 
 	private FileReport loadOne() {
-		ReloadReport report = this.loader.load(this.directory).block();
+		ReloadReport report = this.loader.load(BankSources.directoryOnly(this.directory)).block();
 		assertThat(report.files()).hasSize(1);
 		return report.files().get(0);
 	}

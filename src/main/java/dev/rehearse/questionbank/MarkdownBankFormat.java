@@ -1,0 +1,24 @@
+package dev.rehearse.questionbank;
+
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code *.md}: the Rehearse Markdown format of docs/bank-format.md, read by
+ * {@link MarkdownBankParser}.
+ */
+@Component
+@Order(100)
+class MarkdownBankFormat implements BankFormat {
+
+	@Override
+	public boolean reads(String fileName) {
+		return BankFormat.hasExtension(fileName, ".md");
+	}
+
+	@Override
+	public ParsedBank parse(String bankId, String content) {
+		return MarkdownBankParser.parse(bankId, content);
+	}
+
+}
