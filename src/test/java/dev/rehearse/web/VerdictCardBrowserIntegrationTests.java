@@ -155,9 +155,10 @@ class VerdictCardBrowserIntegrationTests {
 					browser.screenshot("16-follow-up-open", card);
 					WebElement skip = browser.clickable("[data-testid=skip-follow-up]");
 					skip.click();
-					browser.wait.until((driver) -> "true".equals(browser
-						.find("[data-testid=verdict][data-turn='" + parentTurn + "']")
-						.getAttribute("data-revealed")));
+					// read in one go: the revealed card replaces the old one, a held element goes stale
+					browser.wait.until((driver) -> "true".equals(browser.script(
+							"return document.querySelector(\"[data-testid=verdict][data-turn='\" + arguments[0] + \"']\")?.dataset.revealed",
+							parentTurn)));
 					WebElement parent = browser.find("[data-testid=verdict][data-turn='" + parentTurn + "']");
 					String reference = browser.find("[data-turn='" + parentTurn + "'] [data-testid=reference-text]").getText();
 					assertThat(reference).as("the reference answer, shown once skipped").isNotBlank();
