@@ -132,6 +132,10 @@ export const api = {
     await readEventStream(response, onEvent);
   },
 
+  /** Skips an open follow-up: {skipped, revealed: {turnId, referenceAnswer, keyPoints, verdict}, next, report}. */
+  skip: (interviewId, turnId) => request('POST',
+    `/api/interviews/${encodeURIComponent(interviewId)}/turns/${encodeURIComponent(turnId)}/skip`),
+
   /** Grades a failed or unfinished turn again, streaming like an answer (without `saved`). */
   regrade: async (interviewId, turnId, onEvent, signal) => {
     const response = await request('POST',

@@ -2,7 +2,6 @@
 import { h, icon } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, ApiError } from '../api.js';
-import { showError } from '../ui.js';
 import { signedIn } from '../app.js';
 
 export async function renderAuth(main, { path, navigate }) {
@@ -84,13 +83,12 @@ export async function renderAuth(main, { path, navigate }) {
       const me = await api.me().catch(() => user);
       await signedIn(me || { username: name });
     } catch (error) {
-      if (error instanceof ApiError) {
-        const inline = fieldErrors(error);
-        errorBox.textContent = error.status === 401 ? t('auth.badCredentials') : error.message;
+      // each error is shown once: beside its field when the server named one, otherwise in the
+      // form's own message box (never also as a toast)
+      const inline = fieldErrors(error);
+      if (!inline) {
+        errorBox.textContent = error instanceof ApiError && error.status === 401 ? t('auth.badCredentials') : error.message || t('error.status.generic', { status: '?' });
         errorBox.hidden = false;
-        if (!inline && error.status !== 401 && error.status !== 409 && error.status !== 400) showError(error);
-      } else {
-        showError(error);
       }
     } finally {
       submit.disabled = false;

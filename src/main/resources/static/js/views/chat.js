@@ -1,14 +1,18 @@
 // The interview itself: examiner bubbles (read aloud on request or automatically), answers typed or
 // spoken, feedback rendered while it streams, a verdict card per answer, follow-ups in the same
-// thread, and the report at the end.
+// thread (with a Skip button), and the report at the end.
 import { h, icon, renderMarkdown, formatDuration } from '../dom.js';
-import { t, lang } from '../i18n.js';
+import { t } from '../i18n.js';
 import { api, ApiError } from '../api.js';
-import { verdictCard, feedbackBody, reportCard, examinerBadge, statusBadge } from '../render.js';
+import { feedbackBody, reportCard, examinerBadge, statusBadge } from '../render.js';
+import { verdictCard } from '../verdict.js';
 import { showError, showInfo, announce, setBusy, confirmDialog } from '../ui.js';
-import { speak, stopSpeaking, synthesisSupported, recognitionSupported, listen } from '../speech.js';
+import { speak, stopSpeaking, synthesisSupported } from '../speech.js';
+import { createComposer } from './composer.js';
+import { startWeakSpots } from './history.js';
 
 const AUTO_READ_KEY = 'rehearse.autoRead';
+const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
 export async function renderChat(main, { params, navigate }) {
   const interviewId = params[0];
@@ -18,8 +22,6 @@ export async function renderChat(main, { params, navigate }) {
 
   let disposed = false;
   let controller = null;
-  let recognizer = null;
-  let timer = null;
   let current = interview.currentTurn || null;
 
   // ---- header ----
@@ -41,27 +43,16 @@ export async function renderChat(main, { params, navigate }) {
     finishButton);
 
   const thread = h('div', { class: 'thread', id: 'thread', role: 'log', 'aria-label': t('chat.transcript') });
+  const composer = createComposer({
+    language,
+    onSend: () => send(),
+    onDraft: (text) => { if (current) sessionStorage.setItem(`rehearse.draft.${current.id}`, text); },
+  });
 
-  // ---- composer ----
-  const input = h('textarea', { id: 'answer', rows: 3, 'aria-label': t('chat.answerLabel'), placeholder: t('chat.placeholder') });
-  const interim = h('div', { class: 'interim', 'aria-live': 'polite', hidden: true });
-  const timerEl = h('span', { class: 'timer', role: 'timer', 'aria-label': t('chat.timer') }, '00:00');
-  const micButton = h('button', { type: 'button', class: 'btn btn-ghost btn-icon', id: 'mic', 'aria-pressed': 'false', 'aria-label': t('chat.voiceStart'), title: t('chat.voiceStart') }, icon('mic'));
-  const sendButton = h('button', { type: 'button', class: 'btn btn-sm', id: 'send', 'aria-label': t('chat.send') }, icon('send'), t('chat.send'));
-  const hint = h('p', { class: 'composer-hint', id: 'composer-hint', text: t('chat.hint') });
-  const voiceNote = h('p', { class: 'composer-hint', id: 'voice-note', hidden: true });
-  input.setAttribute('aria-describedby', 'composer-hint voice-note');
-  const composer = h('div', { class: 'composer', id: 'composer' },
-    h('div', { class: 'composer-box' }, interim, input,
-      h('div', { class: 'composer-bar' }, micButton, timerEl, h('span', { class: 'spacer' }), sendButton)),
-    hint, voiceNote);
-
-  main.append(h('div', { class: 'chat-shell' }, head, thread, composer));
+  main.append(h('div', { class: 'chat-shell' }, head, thread, composer.element));
 
   // ---- state helpers ----
-  const turnsById = new Map();
-  let usedVoice = false;
-  let startedAt = Date.now();
+  const cards = new Map(); // question turn id → its verdict card, to reveal it later
 
   function updateProgress() {
     const total = interview.questionCount || 0;
@@ -71,8 +62,13 @@ export async function renderChat(main, { params, navigate }) {
     progressFill.style.width = total ? `${Math.round((answered / total) * 100)}%` : '0';
   }
 
-  function scrollDown() {
-    requestAnimationFrame(() => window.scrollTo({ top: document.body.scrollHeight, behavior: 'smooth' }));
+  function scrollToBottom(smooth = true) {
+    window.scrollTo({ top: document.documentElement.scrollHeight, behavior: smooth && !reducedMotion() ? 'smooth' : 'instant' });
+  }
+
+  /** Brings a card's header into view below the top bar; what follows stays below it. */
+  function scrollToCard(node) {
+    requestAnimationFrame(() => node.scrollIntoView({ block: 'start', behavior: reducedMotion() ? 'instant' : 'smooth' }));
   }
 
   function examinerBubble(turn) {
@@ -80,13 +76,18 @@ export async function renderChat(main, { params, navigate }) {
     const readButton = synthesisSupported()
       ? h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'aria-label': t('chat.readAloudLabel', { n: turn.index }), onclick: () => speak(turn.spokenText, language) }, icon('speaker'), t('chat.readAloud'))
       : null;
+    const skipButton = follow && turn.skippable && turn.status === 'ASKED' && !turn.answer
+      ? h('button', { type: 'button', class: 'btn btn-secondary btn-sm', 'data-testid': 'skip-follow-up', 'aria-label': t('chat.skipLabel'), onclick: () => skip(turn) }, t('chat.skip'))
+      : null;
+    const actions = [readButton, skipButton].filter(Boolean);
     return h('div', { class: 'msg examiner', 'data-turn': turn.id },
       h('div', { class: 'who', 'aria-hidden': 'true', text: 'AI' }),
       h('div', { class: 'bubble' },
         h('span', { class: `bubble-tag ${follow ? 'follow' : ''}`, text: follow ? t('chat.followUp') : t('chat.question', { n: questionNumber(turn) }) }),
         h('div', { class: 'bubble-text', lang: language, text: turn.spokenText || turn.questionText }),
         turn.category ? h('div', { class: 'hint', text: turn.category }) : null,
-        readButton ? h('div', { class: 'bubble-actions' }, readButton) : null));
+        turn.status === 'SKIPPED' ? h('div', { class: 'hint', 'data-testid': 'skipped', text: t('chat.skipped') }) : null,
+        actions.length ? h('div', { class: 'bubble-actions' }, actions) : null));
   }
 
   function questionNumber(turn) {
@@ -118,8 +119,47 @@ export async function renderChat(main, { params, navigate }) {
     return { wrap, body };
   }
 
+  /** A question turn's details stay hidden while its follow-up is open (ASKED). */
+  function revealedOf(turn) {
+    if (turn.revealed != null) return turn.revealed;
+    return !(interview.turns || []).some((x) => x.parentTurnId === turn.id && x.kind === 'follow-up' && x.status === 'ASKED');
+  }
+
+  /** The verdict card of a turn; a question's card is remembered so that a skip or follow-up can reveal it. */
+  function cardFor(turn) {
+    const card = verdictCard({
+      turnId: turn.id, verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer,
+      keyPoints: turn.keyPoints, revealed: turn.kind === 'follow-up' ? true : revealedOf(turn), turnIndex: questionNumber(turn),
+      followUp: turn.kind === 'follow-up', inputMode: turn.answer?.inputMode, language,
+    });
+    if (turn.kind !== 'follow-up') cards.set(turn.id, card);
+    return card;
+  }
+
+  /**
+   * Shows a question's card in full once its follow-up is answered or skipped: the reference
+   * answer and the details of the points it missed. openReference unfolds the reference at once
+   * (after a skip the candidate asked to see it).
+   */
+  function reveal(parentTurnId, { referenceAnswer, keyPoints, verdict }, { openReference = false } = {}) {
+    const parent = (interview.turns || []).find((x) => x.id === parentTurnId);
+    if (!parent) return null;
+    Object.assign(parent, {
+      revealed: true,
+      referenceAnswer: referenceAnswer ?? parent.referenceAnswer,
+      keyPoints: keyPoints ?? parent.keyPoints,
+      verdict: verdict ?? parent.verdict,
+    });
+    const old = cards.get(parentTurnId);
+    if (!old || !parent.verdict) return null;
+    const card = cardFor(parent);
+    old.replaceWith(card);
+    const reference = card.querySelector('[data-testid=reference]');
+    if (openReference && reference) reference.open = true;
+    return card;
+  }
+
   function renderTurn(turn) {
-    turnsById.set(turn.id, turn);
     const nodes = [examinerBubble(turn)];
     if (turn.answer) nodes.push(...answerBubble(turn.answer));
     if (turn.feedback) {
@@ -127,16 +167,17 @@ export async function renderChat(main, { params, navigate }) {
         h('div', { class: 'who', 'aria-hidden': 'true', text: 'AI' }),
         h('div', { class: 'bubble feedback-bubble' }, h('span', { class: 'bubble-tag', text: t('chat.feedback') }), feedbackBody(turn.feedback))));
     }
-    if (turn.verdict) nodes.push(verdictCard({ verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer, turnIndex: questionNumber(turn), followUp: turn.kind === 'follow-up' }));
-    if (turn.answer && (turn.status === 'FAILED' || turn.status === 'GRADING')) nodes.push(regradeNotice(turn));
+    if (turn.verdict) nodes.push(cardFor(turn));
+    if (turn.answer && (turn.status === 'FAILED' || turn.status === 'GRADING')) nodes.push(regradeNotice(turn, turn.gradingError));
     return nodes;
   }
 
-  function regradeNotice(turn) {
+  /** Grading failed or did not finish: says so once, with the server's reason, and offers to grade again. */
+  function regradeNotice(turn, reason) {
     const button = h('button', { type: 'button', class: 'btn btn-secondary btn-sm' }, icon('refresh'), t('chat.regrade'));
-    const notice = h('div', { class: 'alert', role: 'status' },
-      h('p', { text: turn.status === 'FAILED' ? t('chat.gradingFailed') : t('chat.gradingUnfinished') }),
-      turn.gradingError ? h('p', { class: 'hint', text: turn.gradingError }) : null,
+    const notice = h('div', { class: 'alert', role: 'status', 'data-testid': 'grading-failed' },
+      h('p', { text: turn.status === 'GRADING' ? t('chat.gradingUnfinished') : t('chat.gradingFailed') }),
+      reason ? h('p', { class: 'hint', text: reason }) : null,
       button);
     button.addEventListener('click', async () => {
       notice.remove();
@@ -146,147 +187,118 @@ export async function renderChat(main, { params, navigate }) {
   }
 
   function showReport(report) {
-    composer.hidden = true;
+    composer.element.hidden = true;
     finishButton.hidden = true;
-    stopTimer();
-    const weak = h('button', { type: 'button', class: 'btn btn-secondary' }, icon('target'), t('history.weakSpots'));
+    composer.stopTimer();
+    const weak = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'practise-weak-spots' }, icon('target'), t('report.practiseButton'));
     weak.addEventListener('click', async () => {
       weak.disabled = true;
       try {
-        const next = await api.createInterview({ bankId: interview.bankId, mode: 'weak-spots', questionCount: interview.questionCount || 5 });
-        navigate(`/interview/${next.id}`);
+        await startWeakSpots(interview.bankId, interview.questionCount, navigate);
       } catch (error) {
         weak.disabled = false;
         showError(error);
       }
     });
-    const card = reportCard(report, { actions: [
-      h('a', { class: 'btn', href: `#/review/${interviewId}`, id: 'open-review' }, icon('eye'), t('report.review')),
-      h('a', { class: 'btn btn-secondary', href: api.reportUrl(interviewId), download: `rehearse-${interviewId}.md` }, icon('download'), t('report.download')),
-      weak,
-      h('a', { class: 'btn btn-ghost', href: '#/start' }, icon('plus'), t('report.newInterview')),
-    ] });
+    const card = reportCard(report, {
+      practise: weak,
+      actions: [
+        h('a', { class: 'btn', href: `#/review/${interviewId}`, id: 'open-review' }, icon('eye'), t('report.review')),
+        h('a', { class: 'btn btn-secondary', href: api.reportUrl(interviewId), download: `rehearse-${interviewId}.md` }, icon('download'), t('report.download')),
+        h('a', { class: 'btn btn-ghost', href: '#/start' }, icon('plus'), t('report.newInterview')),
+      ],
+    });
     thread.append(card);
-    requestAnimationFrame(() => card.scrollIntoView({ block: 'start', behavior: 'smooth' }));
-  }
-
-  // ---- timer ----
-  function startTimer() {
-    stopTimer();
-    startedAt = Date.now();
-    timerEl.classList.remove('paused');
-    timerEl.firstChild.textContent = '00:00';
-    timer = setInterval(() => { timerEl.firstChild.textContent = formatDuration((Date.now() - startedAt) / 1000); }, 1000);
-  }
-  function resumeTimer() {
-    if (timer) return;
-    timerEl.classList.remove('paused');
-    timer = setInterval(() => { timerEl.firstChild.textContent = formatDuration((Date.now() - startedAt) / 1000); }, 1000);
-  }
-  function stopTimer() {
-    if (timer) clearInterval(timer);
-    timer = null;
-    timerEl.classList.add('paused');
+    scrollToCard(card);
   }
 
   // ---- composer behaviour ----
   function setComposer(enabled) {
-    input.disabled = !enabled;
-    sendButton.disabled = !enabled;
-    micButton.disabled = !enabled || !recognitionSupported();
+    composer.enable(enabled);
     finishButton.disabled = !enabled && interview.status !== 'IN_PROGRESS';
   }
 
   function ask(turn, { read }) {
     current = turn;
-    usedVoice = false;
-    input.value = sessionStorage.getItem(`rehearse.draft.${turn.id}`) || '';
+    composer.reset(sessionStorage.getItem(`rehearse.draft.${turn.id}`) || '');
     setComposer(true);
-    startTimer();
-    input.focus({ preventScroll: true });
+    composer.focus();
     if (read && autoRead.checked) speak(turn.spokenText, language);
   }
 
-  input.addEventListener('input', () => {
-    if (current) sessionStorage.setItem(`rehearse.draft.${current.id}`, input.value);
-  });
-  input.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing && event.keyCode !== 229) {
-      event.preventDefault();
-      send();
-    }
-  });
-  sendButton.addEventListener('click', send);
-
-  if (!recognitionSupported()) {
-    voiceNote.textContent = t('chat.noRecognition');
-    voiceNote.hidden = false;
-    micButton.title = t('chat.noRecognition');
+  /** A new question or follow-up in the thread, ready to answer. */
+  function asked(turn) {
+    interview.turns = [...(interview.turns || []), turn];
+    thread.append(examinerBubble(turn));
+    updateProgress();
+    announce(`${turn.kind === 'follow-up' ? t('chat.followUp') : t('chat.question', { n: questionNumber(turn) })}: ${turn.spokenText}`);
+    ask(turn, { read: true });
   }
-  micButton.addEventListener('click', () => {
-    if (recognizer) {
-      recognizer.stop();
-      return;
-    }
-    if (!recognitionSupported()) {
-      showInfo(t('chat.noRecognition'));
-      return;
-    }
-    stopSpeaking();
-    const before = input.value && !/\s$/.test(input.value) ? input.value + ' ' : input.value;
+
+  function finished(report) {
+    interview.status = 'FINISHED';
+    current = null;
+    announce(t('chat.announceFinished', { score: Math.round(report?.overall ?? report?.overallScore ?? 0) }));
+    showReport(report || {});
+  }
+
+  /** No Skip once the follow-up is being answered, skipped or the interview moved on. */
+  function dropSkip(turnId) {
+    thread.querySelector(`.msg[data-turn="${turnId}"] [data-testid=skip-follow-up]`)?.remove();
+  }
+
+  async function skip(turn) {
+    if (controller) return;
+    setComposer(false);
+    setBusy(true);
+    const button = thread.querySelector(`.msg[data-turn="${turn.id}"] [data-testid=skip-follow-up]`);
+    if (button) button.disabled = true;
     try {
-      recognizer = listen(language, {
-        onText: (settled, guess) => {
-          usedVoice = true;
-          input.value = before + settled + guess;
-          interim.textContent = guess ? t('chat.hearing', { text: guess }) : '';
-          interim.hidden = !guess;
-          if (current) sessionStorage.setItem(`rehearse.draft.${current.id}`, input.value);
-        },
-        onEnd: (error) => {
-          recognizer = null;
-          interim.hidden = true;
-          micButton.setAttribute('aria-pressed', 'false');
-          micButton.classList.remove('mic-on');
-          micButton.setAttribute('aria-label', t('chat.voiceStart'));
-          voiceNote.hidden = recognitionSupported();
-          if (error && error !== 'aborted' && error !== 'no-speech') showError(t(`voice.error.${error}`, null) || t('voice.error.generic', { code: error }));
-          input.focus();
-        },
-      });
-      micButton.setAttribute('aria-pressed', 'true');
-      micButton.classList.add('mic-on');
-      micButton.setAttribute('aria-label', t('chat.voiceStop'));
-      voiceNote.textContent = t('chat.listening');
-      voiceNote.hidden = false;
-      voiceNote.classList.add('listening');
+      const result = await api.skip(interviewId, turn.id);
+      if (disposed) return;
+      sessionStorage.removeItem(`rehearse.draft.${turn.id}`);
+      Object.assign(turn, result.skipped || {}, { status: 'SKIPPED' });
+      const bubble = thread.querySelector(`.msg[data-turn="${turn.id}"]`);
+      if (bubble) bubble.replaceWith(examinerBubble(turn));
+      const parentCard = result.revealed ? reveal(result.revealed.turnId || turn.parentTurnId, result.revealed, { openReference: true }) : null;
+      announce(t('chat.announceSkipped'));
+      current = null;
+      if (result.next) asked(result.next);
+      else if (result.report) finished(result.report);
+      else await reload();
+      if (parentCard && result.next) scrollToCard(parentCard.querySelector('[data-testid=reference]') || parentCard);
     } catch (error) {
-      recognizer = null;
-      showError(t('voice.error.generic', { code: error.message }));
+      if (disposed) return;
+      showError(error);
+      if (error instanceof ApiError && (error.status === 409 || error.status === 404)) {
+        await reload();
+      } else {
+        if (button) button.disabled = false;
+        setComposer(true);
+      }
+    } finally {
+      setBusy(false);
     }
-  });
+  }
 
   async function send() {
-    if (!current || input.disabled) return;
-    const text = input.value.trim();
-    if (!text) {
+    if (!current || composer.input.disabled) return;
+    if (!composer.input.value.trim()) {
       showInfo(t('chat.emptyAnswer'));
-      input.focus();
+      composer.focus();
       return;
     }
-    if (recognizer) recognizer.stop();
     stopSpeaking();
-    const durationSeconds = Math.max(1, Math.round((Date.now() - startedAt) / 1000));
-    const answer = { text, inputMode: usedVoice ? 'voice' : 'text', durationSeconds };
+    const answer = composer.take();
     const turn = current;
-    input.value = '';
     await stream(turn, answer, (onEvent, signal) => api.answer(interviewId, turn.id, answer, onEvent, signal));
   }
 
   /** Runs one streamed grading (an answer or a regrade) and renders its events as they come. */
   async function stream(turn, answer, open) {
     setComposer(false);
-    stopTimer();
+    composer.stopTimer();
+    dropSkip(turn.id);
     setBusy(true);
     let answerNodes = null;
     if (answer) {
@@ -296,7 +308,16 @@ export async function renderChat(main, { params, navigate }) {
     }
     const { wrap, body } = feedbackBubble();
     thread.append(wrap);
-    scrollDown();
+    scrollToBottom(false);
+
+    // The feedback grows at the bottom of the page: keep its newest line in view above the answer
+    // box, unless the candidate scrolls away to read something else.
+    let follow = true;
+    const unfollow = () => { follow = false; };
+    const unfollowKeys = (event) => { if (['ArrowUp', 'PageUp', 'Home'].includes(event.key)) follow = false; };
+    window.addEventListener('wheel', unfollow, { passive: true });
+    window.addEventListener('touchmove', unfollow, { passive: true });
+    window.addEventListener('keydown', unfollowKeys);
 
     let text = '';
     let spoken = '';
@@ -312,6 +333,7 @@ export async function renderChat(main, { params, navigate }) {
     const render = () => {
       frame = 0;
       renderMarkdown(body, text);
+      if (follow) scrollToBottom(false);
     };
     const flushAnnouncement = (force) => {
       // speak finished sentences only, so the screen reader is not interrupted every token
@@ -351,45 +373,44 @@ export async function renderChat(main, { params, navigate }) {
             break;
           case 'verdict': {
             sawVerdict = true;
+            follow = false;
             clearRetry();
             if (frame) cancelAnimationFrame(frame);
             render();
             flushAnnouncement(true);
             body.classList.remove('caret');
             if (!text) body.textContent = t('chat.noFeedbackText');
-            thread.append(verdictCard({ verdict: data.verdict, delivery: data.delivery, referenceAnswer: data.referenceAnswer, turnIndex: questionNumber(turn), followUp: turn.kind === 'follow-up' }));
-            announce(t('chat.announceScore', { score: Math.round(data.verdict.score * 10) / 10 }));
-            Object.assign(turn, { status: 'GRADED', verdict: data.verdict, answer: turn.answer || answer, feedback: text });
+            Object.assign(turn, {
+              status: 'GRADED', verdict: data.verdict, delivery: data.delivery, referenceAnswer: data.referenceAnswer,
+              keyPoints: data.keyPoints, revealed: data.revealed !== false, answer: turn.answer || answer, feedback: text,
+            });
+            const card = cardFor(turn);
+            thread.append(card);
+            if (data.revealed !== false && data.parentTurnId && data.parentTurnId !== turn.id) {
+              reveal(data.parentTurnId, { referenceAnswer: data.referenceAnswer, keyPoints: data.keyPoints });
+            }
+            // the score and the coverage counts, as the card's header shows them
+            announce([t('chat.announceScore', { score: Math.round(data.verdict.score * 10) / 10 }),
+              card.querySelector('[data-testid=coverage]')?.textContent].filter(Boolean).join(' '));
             updateProgress();
-            scrollDown();
+            scrollToCard(card);
             break;
           }
-          case 'question': {
+          case 'question':
             next = true;
-            const newTurn = data.turn;
-            interview.turns = [...(interview.turns || []), newTurn];
-            thread.append(examinerBubble(newTurn));
-            updateProgress();
-            announce(`${newTurn.kind === 'follow-up' ? t('chat.followUp') : t('chat.question', { n: questionNumber(newTurn) })}: ${newTurn.spokenText}`);
-            ask(newTurn, { read: true });
-            scrollDown();
+            asked(data.turn);
             break;
-          }
           case 'finished':
             next = true;
-            interview.status = 'FINISHED';
-            current = null;
-            announce(t('chat.announceFinished', { score: Math.round(data.report?.overallScore ?? 0) }));
-            showReport(data.report || {});
+            finished(data.report);
             break;
           case 'error':
             failed = true;
             clearRetry();
             body.classList.remove('caret');
-            if (!text) body.replaceChildren();
-            body.append(h('p', { class: 'field-error', role: 'alert', text: data.message || t('chat.gradingFailed') }));
-            thread.append(regradeNotice(turn));
+            if (!text) wrap.remove();
             turn.status = 'FAILED';
+            thread.append(regradeNotice(turn, data.message));
             break;
           default:
             break;
@@ -408,7 +429,7 @@ export async function renderChat(main, { params, navigate }) {
       if (answerNodes && refused) {
         // refused before it was saved (400/409/413/429): give the text back to edit and send again
         answerNodes.forEach((n) => n.remove());
-        input.value = answer.text;
+        composer.restore(answer.text);
       } else if (answerNodes) {
         answerNodes[1].textContent = t('chat.notSaved');
       }
@@ -417,11 +438,13 @@ export async function renderChat(main, { params, navigate }) {
         await reload();
       } else if (answer) {
         setComposer(true);
-        resumeTimer();
-        input.focus();
+        composer.focus();
       }
       return;
     } finally {
+      window.removeEventListener('wheel', unfollow);
+      window.removeEventListener('touchmove', unfollow);
+      window.removeEventListener('keydown', unfollowKeys);
       controller = null;
       setBusy(false);
     }
@@ -451,34 +474,36 @@ export async function renderChat(main, { params, navigate }) {
 
   function draw() {
     thread.replaceChildren();
+    cards.clear();
     const turns = [...(interview.turns || [])];
     current = interview.currentTurn || null;
-    if (current && !turns.some((x) => x.id === current.id)) turns.push(current);
+    // one object per turn: what the stream learns about the current turn must be what a later
+    // reveal (skip, answered follow-up) finds in the list
+    if (current) current = turns.find((x) => x.id === current.id) || (turns.push(current), current);
     interview.turns = turns;
     for (const turn of turns) thread.append(...renderTurn(turn));
     updateProgress();
     if (interview.status === 'IN_PROGRESS' && current && current.status === 'ASKED') {
-      composer.hidden = false;
+      composer.element.hidden = false;
       ask(current, { read: turns.length === 1 && !current.answer });
     } else {
       setComposer(false);
       if (interview.status !== 'IN_PROGRESS') {
-        composer.hidden = true;
+        composer.element.hidden = true;
         finishButton.hidden = true;
         if (interview.report) showReport(interview.report);
         else thread.append(h('div', { class: 'alert info' }, statusBadge(interview.status), ' ', t('chat.ended')));
       }
     }
-    scrollDown();
+    if (!interview.report) requestAnimationFrame(() => scrollToBottom(false));
   }
 
   draw();
 
   return () => {
     disposed = true;
-    stopTimer();
+    composer.dispose();
     stopSpeaking();
-    if (recognizer) recognizer.stop();
     if (controller) controller.abort();
   };
 }

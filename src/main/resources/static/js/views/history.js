@@ -106,7 +106,7 @@ export async function renderHistory(main, { navigate }) {
       h('td', {}, h('div', { text: item.bankTitle }), h('div', { class: 'hint', text: formatDate(item.createdAt, lang()) })),
       h('td', {}, item.mode === 'weak-spots' ? t('start.modeWeak') : t('start.modeNormal')),
       h('td', {}, statusBadge(item.status)),
-      h('td', { class: 'nowrap', text: t('history.answeredCell', { answered: item.answered ?? 0, total: item.questionCount ?? '?' }) }),
+      h('td', { class: 'nowrap', text: `${t('history.questions', { count: item.questionCount ?? 0 })} · ${t('history.answers', { count: item.answered ?? 0 })}` }),
       h('td', {}, item.overallScore != null ? h('span', { class: 'score-pill', text: String(Math.round(item.overallScore)) }) : h('span', { class: 'muted', text: '—' })),
       h('td', {}, h('div', { class: 'actions' }, item.status === 'IN_PROGRESS' ? h('a', { class: 'btn btn-sm', href: `#/interview/${item.id}`, text: t('history.resume') }) : null, review, download, weak, remove)));
     weak.addEventListener('click', async () => {

@@ -2,7 +2,8 @@
 import { h, icon, formatDate, formatDuration } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
-import { verdictCard, feedbackBody, reportCard, examinerBadge, statusBadge } from '../render.js';
+import { feedbackBody, reportCard, examinerBadge, statusBadge } from '../render.js';
+import { verdictCard } from '../verdict.js';
 import { showError } from '../ui.js';
 import { startWeakSpots, deleteInterview } from './history.js';
 
@@ -11,7 +12,7 @@ export async function renderReview(main, { params, navigate }) {
   document.title = `${t('review.title')} · ${interview.bankTitle} · Rehearse`;
   const language = interview.language || 'en';
 
-  const weak = h('button', { type: 'button', class: 'btn btn-secondary' }, icon('target'), t('history.weakSpots'));
+  const weak = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'practise-weak-spots' }, icon('target'), t('report.practiseButton'));
   weak.addEventListener('click', async () => {
     weak.disabled = true;
     try {
@@ -32,7 +33,7 @@ export async function renderReview(main, { params, navigate }) {
   const actions = [
     interview.status === 'IN_PROGRESS' ? h('a', { class: 'btn', href: `#/interview/${interview.id}` }, icon('chat'), t('history.resume')) : null,
     h('a', { class: 'btn btn-secondary', href: api.reportUrl(interview.id), download: `rehearse-${interview.id}.md`, id: 'download-report' }, icon('download'), t('report.download')),
-    weak,
+    interview.report ? null : weak,
     remove,
   ].filter(Boolean);
 
@@ -44,7 +45,7 @@ export async function renderReview(main, { params, navigate }) {
     examinerBadge(interview.examiner)));
 
   const summary = interview.report
-    ? reportCard(interview.report, { actions })
+    ? reportCard(interview.report, { actions, practise: weak })
     : h('section', { class: 'card' }, h('p', { class: 'muted', text: t('review.noReport') }), h('div', { class: 'report-actions' }, actions));
   summary.classList.add('review-summary');
   main.append(summary);
@@ -69,14 +70,19 @@ export async function renderReview(main, { params, navigate }) {
           turn.answer.durationSeconds != null ? formatDuration(turn.answer.durationSeconds) : null,
           formatDate(turn.answer.answeredAt, lang())].filter(Boolean).join(' · ') }));
     } else {
-      block.append(h('p', { class: 'msg-meta', text: t('review.unanswered') }));
+      block.append(h('p', { class: 'msg-meta', text: turn.status === 'SKIPPED' ? t('chat.skipped') : t('review.unanswered') }));
     }
     if (turn.feedback) {
       block.append(h('div', { class: 'msg examiner' }, h('div', { class: 'who', 'aria-hidden': 'true', text: 'AI' }),
         h('div', { class: 'bubble feedback-bubble' }, h('span', { class: 'bubble-tag', text: t('chat.feedback') }), feedbackBody(turn.feedback))));
     }
     if (turn.verdict) {
-      block.append(verdictCard({ verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer, turnIndex: number, followUp: turn.kind === 'follow-up', compact: true }));
+      const followUpOpen = turns.some((x) => x.parentTurnId === turn.id && x.kind === 'follow-up' && x.status === 'ASKED');
+      block.append(verdictCard({
+        turnId: turn.id, verdict: turn.verdict, delivery: turn.delivery, referenceAnswer: turn.referenceAnswer, keyPoints: turn.keyPoints,
+        revealed: turn.kind === 'follow-up' || (turn.revealed ?? !followUpOpen), turnIndex: number, followUp: turn.kind === 'follow-up',
+        inputMode: turn.answer?.inputMode, language,
+      }));
     } else if (turn.answer && turn.status !== 'GRADED') {
       block.append(h('div', { class: 'alert', text: turn.status === 'FAILED' ? t('chat.gradingFailed') : t('chat.gradingUnfinished') }));
     }

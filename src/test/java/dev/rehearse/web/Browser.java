@@ -98,6 +98,40 @@ final class Browser implements AutoCloseable {
 		return new Browser(baseUrl, language);
 	}
 
+	/**
+	 * Emulates a viewport of exactly this size (a phone is 390×844, mobile), independent of the
+	 * headless window's own frame.
+	 */
+	void viewport(int width, int height, boolean mobile) {
+		this.driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+	}
+
+	/** Switches the page between the light and the dark theme (prefers-color-scheme). */
+	void dark(boolean dark) {
+		this.driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+				List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+	}
+
+	/**
+	 * Whether the element lies wholly in the visible part of the page: below the sticky top bar,
+	 * above the answer box (while it is shown) and within window.innerHeight.
+	 */
+	boolean inView(WebElement element) {
+		return script("""
+				const r = arguments[0].getBoundingClientRect();
+				const bar = document.querySelector('.topbar').getBoundingClientRect().bottom;
+				const composer = document.getElementById('composer');
+				const bottom = composer && !composer.hidden ? Math.min(composer.getBoundingClientRect().top, innerHeight) : innerHeight;
+				return r.height > 0 && r.top >= bar - 1 && r.bottom <= bottom + 1;
+				""", element);
+	}
+
+	/** Waits for smooth scrolling to come to rest. */
+	void settled() {
+		settle();
+	}
+
 	void go(String path) {
 		this.driver.get(this.baseUrl + path);
 	}

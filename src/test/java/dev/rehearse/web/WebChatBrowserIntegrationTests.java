@@ -68,6 +68,26 @@ class WebChatBrowserIntegrationTests {
 		}
 	}
 
+	@Test
+	void aSignUpErrorIsShownOnceBesideItsField() {
+		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+			browser.run("sign-up-error", () -> {
+				browser.go("/#/signup");
+				browser.find("#username").sendKeys("ok" + UUID.randomUUID().toString().substring(0, 6));
+				browser.find("#password").sendKeys("short");
+				browser.clickable("#auth-submit").click();
+				WebElement passwordError = browser.wait
+					.until((driver) -> browser.all("#password-error").stream().filter((e) -> !e.getText().isBlank()).findFirst().orElse(null));
+				assertThat(browser.find("#password").getAttribute("aria-invalid")).isEqualTo("true");
+				String message = passwordError.getText();
+				String page = browser.script("return document.body.innerText");
+				assertThat(page.split(java.util.regex.Pattern.quote(message), -1)).as("the message shown once").hasSize(2);
+				assertThat(browser.all("form .alert")).allMatch((box) -> !box.isDisplayed());
+				assertThat(browser.all(".toast")).as("no toast besides the field's message").isEmpty();
+			});
+		}
+	}
+
 	private void wholeInterview(Browser browser) {
 		signUp(browser, "web" + UUID.randomUUID().toString().substring(0, 8));
 
@@ -134,7 +154,8 @@ class WebChatBrowserIntegrationTests {
 		// history: the interview with its score, and the charts
 		browser.clickable("#nav a[data-route=history]").click();
 		WebElement row = browser.find("tbody tr");
-		assertThat(row.getText()).contains("Finished");
+		assertThat(row.getText()).contains("Finished").contains("3 questions ·").containsPattern("· [3-9] answers");
+		assertThat(browser.find(".page-head p").getText()).as("English plural of one").isEqualTo("1 interview so far.");
 		browser.find("#chart-time");
 		browser.find("#chart-category");
 		browser.screenshot("06-history");

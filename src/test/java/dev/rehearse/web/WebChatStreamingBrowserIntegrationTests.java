@@ -77,6 +77,55 @@ class WebChatStreamingBrowserIntegrationTests {
 		}
 	}
 
+	@Test
+	void streamingFeedbackIsNeverCoveredByTheAnswerBoxOnAPhone() {
+		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+			browser.run("streaming-phone", () -> {
+				browser.viewport(390, 844, true);
+				WebChatBrowserIntegrationTests.signUp(browser, "phone" + UUID.randomUUID().toString().substring(0, 8));
+				WebElement count = browser.find("#question-count");
+				count.clear();
+				count.sendKeys("1");
+				browser.clickable("#start-interview").click();
+				WebElement answer = browser.clickable("#answer:not([disabled])");
+				assertThat(answer.getSize().getHeight()).as("a compact one-line answer box").isLessThan(48);
+
+				// where the growing feedback ends and where the answer box begins, at every change
+				browser.script("""
+						window.__layout = [];
+						new MutationObserver(() => {
+							const bubbles = document.querySelectorAll('[data-testid=feedback]');
+							const last = bubbles[bubbles.length - 1];
+							if (!last || !last.textContent) return;
+							window.__layout.push({
+								feedbackBottom: last.getBoundingClientRect().bottom,
+								composerTop: document.getElementById('composer').getBoundingClientRect().top,
+								overflow: document.documentElement.scrollHeight > innerHeight,
+								verdict: document.querySelectorAll('[data-testid=verdict]').length > 0,
+							});
+						}).observe(document.getElementById('thread'), { subtree: true, childList: true, characterData: true });
+						""");
+				answer.sendKeys(String.join(" ", ANSWER, ANSWER, ANSWER), Keys.ENTER);
+				browser.wait.until((driver) -> !browser.all("[data-testid=feedback]").isEmpty()
+						&& browser.all("[data-testid=feedback]").get(0).getText().length() > 60);
+				assertThat(browser.all("[data-testid=verdict]")).isEmpty();
+				browser.screenshot("10b-feedback-streaming-390");
+				WebElement verdict = browser.find("[data-testid=verdict]");
+				WebElement head = verdict.findElement(org.openqa.selenium.By.cssSelector("[data-testid=verdict-head]"));
+				browser.wait.until((driver) -> browser.inView(head));
+
+				List<Map<String, Object>> states = browser.script("return window.__layout");
+				List<Map<String, Object>> streaming = states.stream().filter((state) -> !(Boolean) state.get("verdict")).toList();
+				assertThat(streaming).as("feedback states while streaming").hasSizeGreaterThanOrEqualTo(5);
+				assertThat(streaming).as("the page is taller than the phone's screen while the feedback streams")
+					.anyMatch((state) -> (Boolean) state.get("overflow"));
+				assertThat(streaming).as("the feedback's newest line stays above the answer box")
+					.allMatch((state) -> ((Number) state.get("feedbackBottom")).doubleValue()
+							<= ((Number) state.get("composerTop")).doubleValue() + 1);
+			});
+		}
+	}
+
 	private void streamedAnswer(Browser browser) {
 		WebChatBrowserIntegrationTests.signUp(browser, "stream" + UUID.randomUUID().toString().substring(0, 8));
 		assertThat(browser.find("[data-testid=examiner]").getText()).contains("fake-model");
@@ -114,7 +163,10 @@ class WebChatStreamingBrowserIntegrationTests {
 		browser.screenshot("10-feedback-streaming");
 
 		WebElement verdict = browser.find("[data-testid=verdict]");
-		assertThat(verdict.getText()).contains("6.5").contains("GPT uses a Transformer decoder").contains("fake-model");
+		assertThat(verdict.getText()).contains("6.5").contains("fake-model").doesNotContain("GPT uses a Transformer decoder");
+		// the candidate's words that cover a point are one click away, behind the point's title
+		browser.clickable("[data-testid=verdict] li.kp.covered summary").click();
+		assertThat(browser.find("[data-testid=verdict] .kp-evidence").getText()).contains("GPT uses a Transformer decoder");
 		assertThat(browser.all("[data-testid=feedback] strong")).extracting(WebElement::getText)
 			.containsExactly("Good start.");
 		List<Map<String, Object>> states = browser.script("return window.__feedback");
