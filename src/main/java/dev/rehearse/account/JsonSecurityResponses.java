@@ -2,11 +2,15 @@ package dev.rehearse.account;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.rehearse.system.UserLanguage;
+
+import org.springframework.context.MessageSource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -23,6 +27,7 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.web.server.ServerWebExchange;
 
+
 /**
  * The security layer's answers as JSON, for a browser's {@code fetch} and for scripts alike: 200
  * {@code {username}} after a login, 401/403 as ProblemDetails, 429 with {@code Retry-After} while
@@ -35,8 +40,11 @@ class JsonSecurityResponses implements ServerAuthenticationEntryPoint, ServerAut
 
 	private final JsonMapper json;
 
-	JsonSecurityResponses(JsonMapper json) {
+	private final MessageSource messages;
+
+	JsonSecurityResponses(JsonMapper json, MessageSource messages) {
 		this.json = json;
+		this.messages = messages;
 	}
 
 	@Override
@@ -45,11 +53,11 @@ class JsonSecurityResponses implements ServerAuthenticationEntryPoint, ServerAut
 			return throttled(exchange, throttled);
 		}
 		String detail = exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)
-				? "The username or password is wrong." : "Sign in first (session cookie or HTTP Basic).";
+				? "security.credentials-wrong" : "security.sign-in-first";
 		if (exchange.getRequest().getHeaders().containsHeader(HttpHeaders.AUTHORIZATION)) {
 			exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Rehearse\"");
 		}
-		return problem(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized", detail);
+		return problem(exchange, HttpStatus.UNAUTHORIZED, detail);
 	}
 
 	@Override
@@ -64,34 +72,31 @@ class JsonSecurityResponses implements ServerAuthenticationEntryPoint, ServerAut
 		if (ex instanceof ThrottledAuthenticationManager.LoginThrottledException throttled) {
 			return throttled(webFilterExchange.getExchange(), throttled);
 		}
-		return problem(webFilterExchange.getExchange(), HttpStatus.UNAUTHORIZED, "Unauthorized",
-				"The username or password is wrong.");
+		return problem(webFilterExchange.getExchange(), HttpStatus.UNAUTHORIZED, "security.credentials-wrong");
 	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
-		String detail = (denied instanceof CsrfException)
-				? "Missing or wrong CSRF token: send the token of GET /api/auth/csrf (it belongs to this session) "
-						+ "as the X-XSRF-TOKEN header, or use HTTP Basic."
-				: "You may not do this.";
-		return problem(exchange, HttpStatus.FORBIDDEN, "Forbidden", detail);
+		String detail = (denied instanceof CsrfException) ? "security.csrf" : "security.forbidden";
+		return problem(exchange, HttpStatus.FORBIDDEN, detail);
 	}
 
 	private Mono<Void> throttled(ServerWebExchange exchange,
 			ThrottledAuthenticationManager.LoginThrottledException throttled) {
 		long seconds = throttled.retryAfterSeconds();
 		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-		return problem(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins",
-				"Too many failed sign-ins for this account or from this address. Try again in " + seconds
-						+ " seconds.");
+		return problem(exchange, HttpStatus.TOO_MANY_REQUESTS, "security.throttled", seconds);
 	}
 
-	private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String title, String detail) {
+	/** A ProblemDetail worded in the caller's language ({@code Accept-Language}), like every other error. */
+	private Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String detailCode, Object... arguments) {
+		Locale locale = UserLanguage.ofRequest(exchange);
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("type", "about:blank");
-		body.put("title", title);
+		body.put("title", this.messages.getMessage("error.title." + status.value(), null, status.getReasonPhrase(),
+				locale));
 		body.put("status", status.value());
-		body.put("detail", detail);
+		body.put("detail", this.messages.getMessage(detailCode, arguments, locale));
 		body.put("instance", exchange.getRequest().getPath().value());
 		ServerHttpResponse response = exchange.getResponse();
 		response.setStatusCode(status);

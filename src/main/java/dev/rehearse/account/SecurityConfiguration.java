@@ -3,6 +3,7 @@ package dev.rehearse.account;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -62,8 +63,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper json,
-			ThrottledAuthenticationManager authenticationManager) {
-		JsonSecurityResponses responses = new JsonSecurityResponses(json);
+			ThrottledAuthenticationManager authenticationManager, MessageSource messages) {
+		JsonSecurityResponses responses = new JsonSecurityResponses(json, messages);
 		WebSessionServerCsrfTokenRepository csrfTokens = new WebSessionServerCsrfTokenRepository();
 		csrfTokens.setHeaderName("X-XSRF-TOKEN");
 		return http.securityContextRepository(new WebSessionServerSecurityContextRepository())

@@ -14,13 +14,18 @@ import org.springframework.web.server.i18n.LocaleContextResolver;
  * prefers it to English, English otherwise (also for a missing or malformed header). The web chat
  * sends its UI language on every call.
  */
-final class UserLanguage implements LocaleContextResolver {
+public final class UserLanguage implements LocaleContextResolver {
 
 	static final Locale ENGLISH = Locale.ENGLISH;
 
 	static final Locale CHINESE = Locale.CHINESE;
 
 	private static final List<String> SUPPORTED = List.of("en", "zh");
+
+	/** The language of a request's {@code Accept-Language} header. */
+	public static Locale ofRequest(ServerWebExchange exchange) {
+		return of(exchange.getRequest().getHeaders().getFirst(HttpHeaders.ACCEPT_LANGUAGE));
+	}
 
 	@Override
 	public LocaleContext resolveLocaleContext(ServerWebExchange exchange) {
@@ -33,7 +38,7 @@ final class UserLanguage implements LocaleContextResolver {
 	}
 
 	/** The language for an {@code Accept-Language} value. */
-	static Locale of(String acceptLanguage) {
+	public static Locale of(String acceptLanguage) {
 		if (acceptLanguage == null || acceptLanguage.isBlank()) {
 			return ENGLISH;
 		}

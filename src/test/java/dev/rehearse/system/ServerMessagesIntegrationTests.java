@@ -50,6 +50,24 @@ class ServerMessagesIntegrationTests {
 	}
 
 	@Test
+	void theSecurityLayersRefusalsInEitherLanguage() {
+		JsonNode english = problem(this.client.get()
+			.uri("/api/me")
+			.header(HttpHeaders.ACCEPT_LANGUAGE, ENGLISH)
+			.headers((headers) -> headers.setBasicAuth("nobody-" + System.nanoTime(), "wrong-password-1")), 401);
+		JsonNode chinese = problem(this.client.get()
+			.uri("/api/me")
+			.header(HttpHeaders.ACCEPT_LANGUAGE, CHINESE)
+			.headers((headers) -> headers.setBasicAuth("nobody-" + System.nanoTime(), "wrong-password-1")), 401);
+		assertThat(english.get("title").asString()).isEqualTo("Unauthorized");
+		assertThat(english.get("detail").asString()).isEqualTo("The username or password is wrong.");
+		assertThat(chinese.get("title").asString()).isEqualTo("未登录");
+		assertThat(chinese.get("detail").asString()).isEqualTo("用户名或密码错误。");
+		JsonNode signInFirst = problem(this.client.get().uri("/api/me").header(HttpHeaders.ACCEPT_LANGUAGE, CHINESE), 401);
+		assertThat(signInFirst.get("detail").asString()).startsWith("请先登录");
+	}
+
+	@Test
 	void tooLongConflictAndNotFoundInEitherLanguage() {
 		Api api = Api.newCandidate(this.client);
 		JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 2));
