@@ -3,9 +3,7 @@ package dev.rehearse.interview;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +23,6 @@ import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -46,9 +43,6 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 class Grading {
 
 	private static final Logger logger = LoggerFactory.getLogger(Grading.class);
-
-	private static final String DELETED = "The interview was deleted while this answer was being graded; "
-			+ "nothing was kept.";
 
 	/** An answer scored at most this (or "不知道", which scores 0) gets no follow-up. */
 	static final double WEAK_SCORE = 2.0;
@@ -87,26 +81,26 @@ class Grading {
 	 * are {@code feedback}…, {@code verdict}, then {@code question} or {@code finished}; or
 	 * {@code error}. They never end in an error signal.
 	 */
-	Flux<ServerSentEvent<Object>> start(Turn turn, UUID lease) {
-		Flux<ServerSentEvent<Object>> events = run(turn, lease).cache();
+	Flux<InterviewEvent> start(Turn turn, UUID lease) {
+		Flux<InterviewEvent> events = run(turn, lease).cache();
 		events.subscribe((event) -> {
 		}, (ex) -> logger.error("Grading of turn {} ended abnormally", turn.id(), ex));
 		return events;
 	}
 
-	private Flux<ServerSentEvent<Object>> run(Turn turn, UUID lease) {
+	private Flux<InterviewEvent> run(Turn turn, UUID lease) {
 		return Mono.zip(this.store.findInterview(turn.interviewId()), this.store.findTurns(turn.interviewId()).collectList())
 			.flatMapMany((loaded) -> grade(loaded.getT1(), loaded.getT2(), turn, lease))
-			.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false)))
+			.switchIfEmpty(Mono.fromSupplier(Grading::deleted))
 			.onErrorResume((ex) -> {
 				logger.error("Could not grade turn {}", turn.id(), ex);
 				return this.store.markFailed(turn.id(), lease, "The answer could not be graded.", null)
 					.onErrorReturn(false)
-					.thenReturn(error("The answer could not be graded. It is saved; grade it again later.", true));
+					.thenReturn(new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_GRADED, true));
 			});
 	}
 
-	private Flux<ServerSentEvent<Object>> grade(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
+	private Flux<InterviewEvent> grade(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
 		GradingRequest request = request(interview, turns, turn);
 		StringBuilder feedback = new StringBuilder();
 		AtomicBoolean verdictSeen = new AtomicBoolean();
@@ -118,12 +112,11 @@ class Grading {
 			.concatMap((event) -> {
 				if (event instanceof GradingEvent.Feedback delta) {
 					feedback.append(delta.delta());
-					return Flux.just(event("feedback", Map.of("delta", delta.delta())));
+					return Flux.just(new InterviewEvent.Feedback(delta.delta()));
 				}
 				if (event instanceof GradingEvent.Retrying retrying) {
 					// Never silent: the candidate sees that the examiner is trying again, and why.
-					return Flux.just(event("retrying",
-							Map.of("attempt", retrying.attempt(), "of", retrying.of(), "reason", retrying.reason())));
+					return Flux.just(new InterviewEvent.Retrying(retrying.attempt(), retrying.of(), retrying.reason()));
 				}
 				verdictSeen.set(true);
 				Verdict verdict = ((GradingEvent.Graded) event).verdict();
@@ -136,24 +129,21 @@ class Grading {
 						.zip(this.store.findInterview(interview.id()),
 								this.store.findTurns(interview.id()).collectList())
 						.flatMapMany((loaded) -> afterVerdict(loaded.getT1(), loaded.getT2(), turn, request, verdict))
-						.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false)));
+						.switchIfEmpty(Mono.fromSupplier(Grading::deleted));
 				});
 			})
 			.concatWith(Flux.defer(() -> verdictSeen.get() ? Flux.empty()
-					: Flux.error(new GradingFailedException("The examiner ended without a verdict.", null))))
+					: Flux.error(new NoVerdictException())))
 			.onErrorResume((ex) -> {
 				if (stored.get()) {
 					logger.error("Turn {} was graded but the interview could not move on", turn.id(), ex);
-					return Flux.just(error("Your answer is graded, but the next question could not be prepared; "
-							+ "reload the interview.", false));
+					return Flux.just(new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_MOVED_ON, false));
 				}
-				String message = message(ex, timeout);
+				InterviewEvent.Failed failed = failed(ex, timeout);
+				String message = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
 				logger.warn("Grading of turn {} failed: {}", turn.id(), message, ex);
 				return this.store.markFailed(turn.id(), lease, message, feedback.toString())
-					.flatMapMany((marked) -> marked
-							? Flux.just(error(message + " Your answer is saved; grade it again with the regrade endpoint.",
-									true))
-							: notStored(turn));
+					.flatMapMany((marked) -> marked ? Flux.just(failed) : notStored(turn));
 			});
 	}
 
@@ -161,11 +151,10 @@ class Grading {
 	 * Why a grading's result could not be stored under its lease: the interview was deleted
 	 * meanwhile, or the sweep took the grading over (after it seemed stale) and graded it again.
 	 */
-	private Flux<ServerSentEvent<Object>> notStored(Turn turn) {
+	private Flux<InterviewEvent> notStored(Turn turn) {
 		return this.store.findTurn(turn.interviewId(), turn.id())
-			.map((now) -> error("This answer was graded again elsewhere in the meantime; "
-					+ "reload the interview to see the result.", false))
-			.defaultIfEmpty(error(DELETED, false))
+			.<InterviewEvent>map((now) -> new InterviewEvent.Failed(InterviewEvent.Failed.Reason.GRADED_ELSEWHERE, false))
+			.defaultIfEmpty(deleted())
 			.flux();
 	}
 
@@ -175,15 +164,15 @@ class Grading {
 	 * follow-up's answer away), sends the verdict, then the follow-up, the next question or the
 	 * end of the interview.
 	 */
-	private Flux<ServerSentEvent<Object>> afterVerdict(Interview interview, List<Turn> turns, Turn graded,
+	private Flux<InterviewEvent> afterVerdict(Interview interview, List<Turn> turns, Turn graded,
 			GradingRequest request, Verdict verdict) {
 		Turn root = root(turns, graded);
 		boolean followUpDue = followUpDue(interview, turns, graded, root, verdict);
-		ServerSentEvent<Object> verdictEvent = event("verdict", verdictData(graded, root, verdict, followUpDue));
+		InterviewEvent verdictEvent = verdictEvent(graded, root, verdict, followUpDue);
 		if (interview.status() != InterviewStatus.IN_PROGRESS) {
 			// a late (re)grading of an ended interview: its report takes the verdict in
 			return Flux.concat(Mono.just(verdictEvent),
-					finish(interview.id()).map((report) -> event("finished", Map.of("report", report))));
+					finish(interview.id()).map(InterviewEvent.Finished::new));
 		}
 		Turn latest = turns.get(turns.size() - 1);
 		if (!latest.id().equals(graded.id())) {
@@ -196,8 +185,8 @@ class Grading {
 		return Flux.concat(Mono.just(verdictEvent),
 				place(interview, next)
 					.map((placed) -> (placed.question() != null) ? question(placed.question())
-							: event("finished", Map.of("report", placed.report())))
-					.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false))));
+							: new InterviewEvent.Finished(placed.report()))
+					.switchIfEmpty(Mono.fromSupplier(Grading::deleted)));
 	}
 
 	/**
@@ -268,16 +257,11 @@ class Grading {
 	 * the points not covered; otherwise it shows the question's whole reference and key points,
 	 * and for an answered follow-up names the question turn whose card may now show them.
 	 */
-	private static Map<String, Object> verdictData(Turn graded, Turn root, Verdict verdict, boolean hide) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("turnId", graded.id());
-		data.put("verdict", hide ? Reveal.verdict(verdict, graded.keyPoints()) : verdict);
-		data.put("delivery", graded.delivery());
-		data.put("referenceAnswer", hide ? null : root.referenceAnswer());
-		data.put("keyPoints", hide ? Reveal.keyPoints(root.keyPoints(), verdict) : root.keyPoints());
-		data.put("revealed", !hide);
-		data.put("parentTurnId", (graded.kind() == TurnKind.FOLLOW_UP) ? root.id() : null);
-		return data;
+	private static InterviewEvent.Verdict verdictEvent(Turn graded, Turn root, Verdict verdict, boolean hide) {
+		return new InterviewEvent.Verdict(graded.id(), hide ? Reveal.verdict(verdict, graded.keyPoints()) : verdict,
+				graded.delivery(), hide ? null : root.referenceAnswer(),
+				hide ? Reveal.keyPoints(root.keyPoints(), verdict) : root.keyPoints(), !hide,
+				(graded.kind() == TurnKind.FOLLOW_UP) ? root.id() : null);
 	}
 
 	private Mono<Turn> followUp(Interview interview, Turn graded, Turn root, GradingRequest request, Verdict verdict) {
@@ -371,30 +355,34 @@ class Grading {
 		return new GradingRequest(context, turn.answer().text(), history);
 	}
 
-	private ServerSentEvent<Object> question(Turn turn) {
-		return event("question", Map.of("turn", InterviewViews.turn(turn)));
+	private static InterviewEvent question(Turn turn) {
+		return new InterviewEvent.Question(InterviewViews.turn(turn));
 	}
 
-	static ServerSentEvent<Object> event(String name, Object data) {
-		return ServerSentEvent.builder(data).event(name).build();
+	private static InterviewEvent deleted() {
+		return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.DELETED, false);
 	}
 
-	static ServerSentEvent<Object> saved(UUID turnId, Instant answeredAt) {
-		return event("saved", Map.of("turnId", turnId, "answeredAt", answeredAt));
-	}
-
-	private static ServerSentEvent<Object> error(String message, boolean retryable) {
-		return event("error", Map.of("message", message, "retryable", retryable));
-	}
-
-	private static String message(Throwable ex, Duration timeout) {
+	private static InterviewEvent.Failed failed(Throwable ex, Duration timeout) {
+		if (ex instanceof NoVerdictException) {
+			return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NO_VERDICT, true);
+		}
 		if (ex instanceof TimeoutException) {
-			return "The examiner did not finish grading within " + timeout.toSeconds() + " seconds.";
+			return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.TIMEOUT, true, timeout.toSeconds());
 		}
 		if (ex instanceof GradingFailedException && ex.getMessage() != null) {
-			return ex.getMessage();
+			return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.EXAMINER_FAILED, true, ex.getMessage());
 		}
-		return "The examiner could not grade this answer.";
+		return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_GRADED, true);
+	}
+
+	/** The examiner's stream ended without a verdict. */
+	private static final class NoVerdictException extends RuntimeException {
+
+		NoVerdictException() {
+			super("The examiner ended without a verdict.", null, false, false);
+		}
+
 	}
 
 }

@@ -48,7 +48,10 @@ class GradingSweep {
 		return this.store.claimForSweep(sweep.staleAfter(), sweep.maxAttempts(), sweep.batchSize())
 			.doOnNext((claimed) -> logger.info("Grading turn {} again (attempt {})", claimed.turn().id(),
 					claimed.turn().attempts()))
-			.concatMap((claimed) -> this.grading.start(claimed.turn(), claimed.lease()).then(Mono.just(1L)))
+			.concatMap((claimed) -> this.grading.start(claimed.turn(), claimed.lease())
+				.ofType(InterviewEvent.Failed.class)
+				.doOnNext((failed) -> logger.warn("Grading turn {} again failed: {}", claimed.turn().id(), failed.reason()))
+				.then(Mono.just(1L)))
 			.count();
 	}
 

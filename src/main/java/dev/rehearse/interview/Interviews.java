@@ -24,7 +24,6 @@ import dev.rehearse.system.ApiProblem;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -174,7 +173,7 @@ class Interviews {
 	 * Saves the answer (committed before this Mono emits) and starts grading it; the stream
 	 * begins with {@code saved}.
 	 */
-	Mono<Flux<ServerSentEvent<Object>>> answer(long userId, UUID interviewId, UUID turnId,
+	Mono<Flux<InterviewEvent>> answer(long userId, UUID interviewId, UUID turnId,
 			InterviewController.AnswerRequest request) {
 		String text = validate(request);
 		String inputMode = (request.inputMode() != null) ? request.inputMode() : "text";
@@ -189,12 +188,12 @@ class Interviews {
 				.flatMap((answeredAt) -> limit(userId).thenReturn(answeredAt));
 			return this.transactions.transactional(saved)
 				.flatMap((answeredAt) -> turn(interviewId, turnId)
-					.map((gradingTurn) -> Flux.concat(Mono.just(Grading.saved(turnId, answeredAt)),
+					.map((gradingTurn) -> Flux.concat(Mono.just(new InterviewEvent.Saved(turnId, answeredAt)),
 							this.grading.start(gradingTurn, lease))));
 		}));
 	}
 
-	Mono<Flux<ServerSentEvent<Object>>> regrade(long userId, UUID interviewId, UUID turnId) {
+	Mono<Flux<InterviewEvent>> regrade(long userId, UUID interviewId, UUID turnId) {
 		return owned(interviewId, userId).flatMap((interview) -> turn(interviewId, turnId).flatMap((turn) -> {
 			UUID lease = UUID.randomUUID();
 			Mono<Turn> claimed = this.store.claimForRegrade(interviewId, turnId, this.properties.sweep().staleAfter(), lease)
