@@ -59,6 +59,8 @@ class Grading {
 
 	private final InterviewStore store;
 
+	private final TurnStore turns;
+
 	private final Examiner examiner;
 
 	private final QuestionCatalog catalog;
@@ -67,9 +69,10 @@ class Grading {
 
 	private final TransactionalOperator transactions;
 
-	Grading(InterviewStore store, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties,
+	Grading(InterviewStore store, TurnStore turns, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties,
 			TransactionalOperator transactions) {
 		this.store = store;
+		this.turns = turns;
 		this.examiner = examiner;
 		this.catalog = catalog;
 		this.properties = properties;
@@ -77,24 +80,23 @@ class Grading {
 	}
 
 	/**
-	 * Starts grading {@code turn}, whose grading is held under {@code lease}. The returned events
-	 * are {@code feedback}…, {@code verdict}, then {@code question} or {@code finished}; or
-	 * {@code error}. They never end in an error signal.
+	 * Starts grading {@code turn} of {@code interview}, whose grading is held under {@code lease};
+	 * {@code turns} are the interview's turns as loaded with it, {@code turn} among them. The
+	 * returned events are feedback…, verdict, then question or finished; or failed. They never end
+	 * in an error signal.
 	 */
-	Flux<InterviewEvent> start(Turn turn, UUID lease) {
-		Flux<InterviewEvent> events = run(turn, lease).cache();
+	Flux<InterviewEvent> start(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
+		Flux<InterviewEvent> events = run(interview, turns, turn, lease).cache();
 		events.subscribe((event) -> {
 		}, (ex) -> logger.error("Grading of turn {} ended abnormally", turn.id(), ex));
 		return events;
 	}
 
-	private Flux<InterviewEvent> run(Turn turn, UUID lease) {
-		return Mono.zip(this.store.findInterview(turn.interviewId()), this.store.findTurns(turn.interviewId()).collectList())
-			.flatMapMany((loaded) -> grade(loaded.getT1(), loaded.getT2(), turn, lease))
-			.switchIfEmpty(Mono.fromSupplier(Grading::deleted))
+	private Flux<InterviewEvent> run(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
+		return Flux.defer(() -> grade(interview, turns, turn, lease))
 			.onErrorResume((ex) -> {
 				logger.error("Could not grade turn {}", turn.id(), ex);
-				return this.store.markFailed(turn.id(), lease, "The answer could not be graded.", null)
+				return this.turns.markFailed(turn.id(), lease, "The answer could not be graded.", null)
 					.onErrorReturn(false)
 					.thenReturn(new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_GRADED, true));
 			});
@@ -120,15 +122,13 @@ class Grading {
 				}
 				verdictSeen.set(true);
 				Verdict verdict = ((GradingEvent.Graded) event).verdict();
-				return this.store.storeVerdict(turn.id(), lease, feedback.toString(), verdict).flatMapMany((ok) -> {
+				return this.turns.storeVerdict(turn.id(), lease, feedback.toString(), verdict).flatMapMany((ok) -> {
 					if (!ok) {
 						return notStored(turn);
 					}
 					stored.set(true);
-					return Mono
-						.zip(this.store.findInterview(interview.id()),
-								this.store.findTurns(interview.id()).collectList())
-						.flatMapMany((loaded) -> afterVerdict(loaded.getT1(), loaded.getT2(), turn, request, verdict))
+					return this.store.load(interview.id())
+						.flatMapMany((loaded) -> afterVerdict(loaded.interview(), loaded.turns(), turn, request, verdict))
 						.switchIfEmpty(Mono.fromSupplier(Grading::deleted));
 				});
 			})
@@ -142,7 +142,7 @@ class Grading {
 				InterviewEvent.Failed failed = failed(ex, timeout);
 				String message = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
 				logger.warn("Grading of turn {} failed: {}", turn.id(), message, ex);
-				return this.store.markFailed(turn.id(), lease, message, feedback.toString())
+				return this.turns.markFailed(turn.id(), lease, message, feedback.toString())
 					.flatMapMany((marked) -> marked ? Flux.just(failed) : notStored(turn));
 			});
 	}
@@ -152,7 +152,7 @@ class Grading {
 	 * meanwhile, or the sweep took the grading over (after it seemed stale) and graded it again.
 	 */
 	private Flux<InterviewEvent> notStored(Turn turn) {
-		return this.store.findTurn(turn.interviewId(), turn.id())
+		return this.turns.findTurn(turn.interviewId(), turn.id())
 			.<InterviewEvent>map((now) -> new InterviewEvent.Failed(InterviewEvent.Failed.Reason.GRADED_ELSEWHERE, false))
 			.defaultIfEmpty(deleted())
 			.flux();
@@ -193,17 +193,12 @@ class Grading {
 	 * Moves the interview on after {@code skipped}, a follow-up the candidate skipped: the next
 	 * planned question, or the end with the report.
 	 */
-	Mono<Next> afterSkip(UUID interviewId, Turn skipped) {
-		return Mono.zip(this.store.findInterview(interviewId), this.store.findTurns(interviewId).collectList())
-			.flatMap((loaded) -> {
-				Interview interview = loaded.getT1();
-				List<Turn> turns = loaded.getT2();
-				Turn latest = turns.get(turns.size() - 1);
-				if (!latest.id().equals(skipped.id())) {
-					return Mono.just(new Next((latest.status() == TurnStatus.ASKED) ? latest : null, null));
-				}
-				return place(interview, nextQuestion(interview, turns, skipped.position() + 1, ""));
-			});
+	Mono<Next> afterSkip(Interview interview, List<Turn> turns, Turn skipped) {
+		Turn latest = turns.get(turns.size() - 1);
+		if (!latest.id().equals(skipped.id())) {
+			return Mono.just(new Next((latest.status() == TurnStatus.ASKED) ? latest : null, null));
+		}
+		return place(interview, nextQuestion(interview, turns, skipped.position() + 1, ""));
 	}
 
 	/**
@@ -212,8 +207,8 @@ class Grading {
 	 */
 	private Mono<Next> place(Interview interview, Mono<Turn> next) {
 		return next
-			.flatMap((turn) -> this.store.insert(turn)
-				.flatMap((added) -> added ? Mono.just(turn) : this.store.findTurns(interview.id())
+			.flatMap((turn) -> this.turns.insert(turn)
+				.flatMap((added) -> added ? Mono.just(turn) : this.turns.findTurns(interview.id())
 					.filter((other) -> other.position() == turn.position())
 					.next()))
 			.map((turn) -> new Next(turn, null))
@@ -330,7 +325,7 @@ class Grading {
 	 */
 	private Mono<Report> finish(UUID interviewId) {
 		return this.transactions.transactional(this.store.lock(interviewId)
-			.flatMap((interview) -> this.store.findTurns(interviewId).collectList().flatMap((turns) -> {
+			.flatMap((interview) -> this.turns.findTurns(interviewId).collectList().flatMap((turns) -> {
 				Report report = Reports.of(interview, turns);
 				Mono<?> stored = (interview.status() == InterviewStatus.IN_PROGRESS)
 						? this.store.end(interviewId, InterviewStatus.FINISHED, report)

@@ -173,27 +173,4 @@ class InterviewController {
 		return event;
 	}
 
-	/**
-	 * A new interview.
-	 *
-	 * @param bankId the bank
-	 * @param categories only these categories (optional)
-	 * @param questionIds exactly these questions, in order (optional)
-	 * @param questionCount how many questions (optional)
-	 * @param mode {@code normal} (default) or {@code weak-spots}
-	 */
-	record BeginRequest(String bankId, List<String> categories, List<UUID> questionIds, Integer questionCount,
-			String mode) {
-	}
-
-	/**
-	 * An answer.
-	 *
-	 * @param text the answer
-	 * @param inputMode {@code text} (default) or {@code voice}
-	 * @param durationSeconds how long the answer took, for the pace
-	 */
-	record AnswerRequest(String text, String inputMode, Double durationSeconds) {
-	}
-
 }
