@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -108,12 +109,17 @@ class Grading {
 		AtomicBoolean verdictSeen = new AtomicBoolean();
 		AtomicBoolean stored = new AtomicBoolean();
 		Duration timeout = this.properties.gradingTimeout();
-		return this.examiner.grade(request)
+		Flux<GradingEvent> graded = this.examiner.grade(request)
 			.timeout(timeout)
 			.takeUntil((event) -> event instanceof GradingEvent.Graded)
-			.concatMap((event) -> {
+			.doOnNext((event) -> {
 				if (event instanceof GradingEvent.Feedback delta) {
 					feedback.append(delta.delta());
+				}
+			});
+		return FeedbackCoalescing.coalesce(graded, this.properties.feedbackFlush(), System::nanoTime)
+			.concatMap((event) -> {
+				if (event instanceof GradingEvent.Feedback delta) {
 					return Flux.just(new InterviewEvent.Feedback(delta.delta()));
 				}
 				if (event instanceof GradingEvent.Retrying retrying) {
@@ -122,15 +128,7 @@ class Grading {
 				}
 				verdictSeen.set(true);
 				Verdict verdict = ((GradingEvent.Graded) event).verdict();
-				return this.turns.storeVerdict(turn.id(), lease, feedback.toString(), verdict).flatMapMany((ok) -> {
-					if (!ok) {
-						return notStored(turn);
-					}
-					stored.set(true);
-					return this.store.load(interview.id())
-						.flatMapMany((loaded) -> afterVerdict(loaded.interview(), loaded.turns(), turn, request, verdict))
-						.switchIfEmpty(Mono.fromSupplier(Grading::deleted));
-				});
+				return afterVerdict(interview, turns, turn, lease, request, feedback.toString(), verdict, stored);
 			})
 			.concatWith(Flux.defer(() -> verdictSeen.get() ? Flux.empty()
 					: Flux.error(new NoVerdictException())))
@@ -161,32 +159,56 @@ class Grading {
 	/**
 	 * After a verdict: decides first whether a follow-up will be asked (then the verdict goes out
 	 * without the reference answer and the missed points' details, which would give the
-	 * follow-up's answer away), sends the verdict, then the follow-up, the next question or the
-	 * end of the interview.
+	 * follow-up's answer away) and prepares the follow-up or the next question; then stores the
+	 * verdict and opens that turn in one statement, and sends the verdict, then the follow-up, the
+	 * next question or the end of the interview.
+	 * <p>
+	 * The decision rests on the interview and turns loaded when the answer came: while this turn is
+	 * graded nobody else adds a turn, and the statement reports the interview's status as it is
+	 * now, so an interview ended in the meantime gets no new question and the verdict shown whole.
 	 */
-	private Flux<InterviewEvent> afterVerdict(Interview interview, List<Turn> turns, Turn graded,
-			GradingRequest request, Verdict verdict) {
+	private Flux<InterviewEvent> afterVerdict(Interview interview, List<Turn> turns, Turn graded, UUID lease,
+			GradingRequest request, String feedback, Verdict verdict, AtomicBoolean stored) {
 		Turn root = root(turns, graded);
-		boolean followUpDue = followUpDue(interview, turns, graded, root, verdict);
-		InterviewEvent verdictEvent = verdictEvent(graded, root, verdict, followUpDue);
-		if (interview.status() != InterviewStatus.IN_PROGRESS) {
-			// a late (re)grading of an ended interview: its report takes the verdict in
-			return Flux.concat(Mono.just(verdictEvent),
-					finish(interview.id()).map(InterviewEvent.Finished::new));
-		}
 		Turn latest = turns.get(turns.size() - 1);
-		if (!latest.id().equals(graded.id())) {
-			return Flux.concat(Mono.just(verdictEvent),
-					(latest.status() == TurnStatus.ASKED) ? Mono.just(question(latest)) : Mono.empty());
-		}
-		Mono<Turn> next = followUpDue ? followUp(interview, graded, root, request, verdict)
-				: nextQuestion(interview, turns, graded.position() + 1,
-						(verdict.score() <= WEAK_SCORE) ? moveOn(interview.language(), graded.position()) : "");
-		return Flux.concat(Mono.just(verdictEvent),
-				place(interview, next)
-					.map((placed) -> (placed.question() != null) ? question(placed.question())
-							: new InterviewEvent.Finished(placed.report()))
-					.switchIfEmpty(Mono.fromSupplier(Grading::deleted)));
+		boolean asksNext = interview.status() == InterviewStatus.IN_PROGRESS && latest.id().equals(graded.id());
+		boolean followUpDue = followUpDue(interview, turns, graded, root, verdict);
+		Mono<Optional<Turn>> next = !asksNext ? Mono.just(Optional.empty())
+				: (followUpDue ? followUp(interview, graded, root, request, verdict)
+						: nextQuestion(interview, turns, graded.position() + 1,
+								(verdict.score() <= WEAK_SCORE) ? moveOn(interview.language(), graded.position()) : ""))
+					.map(Optional::of)
+					.defaultIfEmpty(Optional.empty());
+		return next.flatMapMany((opened) -> this.turns.storeVerdict(graded.id(), lease, feedback, verdict, opened.orElse(null))
+			.flatMapMany((result) -> {
+				if (!result.graded()) {
+					return notStored(graded);
+				}
+				stored.set(true);
+				if (result.status() != InterviewStatus.IN_PROGRESS) {
+					// ended meanwhile, or a late (re)grading of an ended interview: its report takes the verdict in
+					return Flux.concat(Mono.just(verdictEvent(graded, root, verdict, false)),
+							finish(interview.id()).map(InterviewEvent.Finished::new));
+				}
+				InterviewEvent verdictEvent = verdictEvent(graded, root, verdict, followUpDue);
+				if (!asksNext) {
+					return Flux.concat(Mono.just(verdictEvent),
+							(latest.status() == TurnStatus.ASKED) ? Mono.just(question(latest)) : Mono.empty());
+				}
+				if (opened.isEmpty()) {
+					return Flux.concat(Mono.just(verdictEvent), finish(interview.id()).map(InterviewEvent.Finished::new));
+				}
+				if (result.added()) {
+					return Flux.just(verdictEvent, question(opened.get()));
+				}
+				// another request placed a turn at that position first: that one is asked
+				return Flux.concat(Mono.just(verdictEvent), this.turns.findTurns(interview.id())
+					.filter((other) -> other.position() == opened.get().position())
+					.next()
+					.map(Grading::question)
+					.switchIfEmpty(Mono.defer(() -> finish(interview.id()).map(InterviewEvent.Finished::new))));
+			}))
+			.switchIfEmpty(Mono.fromSupplier(Grading::deleted));
 	}
 
 	/**
@@ -324,14 +346,13 @@ class Grading {
 	 * Empty when the interview was deleted.
 	 */
 	private Mono<Report> finish(UUID interviewId) {
-		return this.transactions.transactional(this.store.lock(interviewId)
-			.flatMap((interview) -> this.turns.findTurns(interviewId).collectList().flatMap((turns) -> {
-				Report report = Reports.of(interview, turns);
-				Mono<?> stored = (interview.status() == InterviewStatus.IN_PROGRESS)
-						? this.store.end(interviewId, InterviewStatus.FINISHED, report)
-						: this.store.updateReport(interviewId, report);
-				return stored.thenReturn(report);
-			})));
+		return this.transactions.transactional(this.store.loadLocked(interviewId).flatMap((loaded) -> {
+			Report report = Reports.of(loaded.interview(), loaded.turns());
+			Mono<?> stored = (loaded.interview().status() == InterviewStatus.IN_PROGRESS)
+					? this.store.end(interviewId, InterviewStatus.FINISHED, report)
+					: this.store.updateReport(interviewId, report);
+			return stored.thenReturn(report);
+		}));
 	}
 
 	static GradingRequest request(Interview interview, List<Turn> turns, Turn turn) {

@@ -3,7 +3,9 @@ package dev.rehearse.interview;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,15 +52,6 @@ class InterviewStore {
 			.then();
 	}
 
-	/** The interview, only if it belongs to the user: anybody else's is as absent as a missing one. */
-	Mono<Interview> findInterview(UUID id, long userId) {
-		return this.database.sql("select * from interview where id = :id and user_id = :user")
-			.bind("id", id)
-			.bind("user", userId)
-			.map(this.rows::interview)
-			.one();
-	}
-
 	/**
 	 * The interview with all its turns in order, in one statement, only if it belongs to the user.
 	 */
@@ -75,16 +68,27 @@ class InterviewStore {
 				where i.id = :id order by t.position""").bind("id", id));
 	}
 
+	/**
+	 * The interview with all its turns, with its row locked until the caller's transaction ends:
+	 * whoever ends it, adds a turn, stores a verdict or deletes it waits, so a report is made from
+	 * turns nobody changes.
+	 */
+	Mono<Loaded> loadLocked(UUID id) {
+		return load(this.database.sql("select " + InterviewRows.INTERVIEW_COLUMNS + """
+				, t.* from interview i left join turn t on t.interview_id = i.id
+				where i.id = :id order by t.position for update of i""").bind("id", id));
+	}
+
 	private Mono<Loaded> load(DatabaseClient.GenericExecuteSpec query) {
 		return Mono.defer(() -> {
 			// the interview's columns repeat on every row: read them once
-			java.util.concurrent.atomic.AtomicReference<Interview> interview = new java.util.concurrent.atomic.AtomicReference<>();
+			AtomicReference<Interview> interview = new AtomicReference<>();
 			return query.map((row) -> {
 				if (interview.get() == null) {
 					interview.set(this.rows.prefixedInterview(row, "i_"));
 				}
-				return (row.get("id", UUID.class) != null) ? java.util.Optional.of(this.rows.turn(row))
-						: java.util.Optional.<Turn>empty();
+				return (row.get("id", UUID.class) != null) ? Optional.of(this.rows.turn(row))
+						: Optional.<Turn>empty();
 			})
 				.all()
 				.flatMap(Mono::justOrEmpty)
@@ -112,21 +116,6 @@ class InterviewStore {
 					this.turns.stream().map((turn) -> turn.id().equals(changed.id()) ? changed : turn).toList());
 		}
 
-	}
-
-	/**
-	 * The interview with its row locked until the caller's transaction ends: whoever ends it, adds a
-	 * turn, stores a verdict or deletes it waits, so its report is made from turns nobody changes.
-	 */
-	Mono<Interview> lock(UUID id) {
-		return this.database.sql("select * from interview where id = :id for update")
-			.bind("id", id)
-			.map(this.rows::interview)
-			.one();
-	}
-
-	Mono<Interview> findInterview(UUID id) {
-		return this.database.sql("select * from interview where id = :id").bind("id", id).map(this.rows::interview).one();
 	}
 
 	/** Ends an interview that is still in progress; false when it no longer was. */

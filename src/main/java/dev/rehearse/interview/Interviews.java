@@ -257,11 +257,10 @@ class Interviews {
 		return owned(interviewId, userId).flatMap((loaded) -> {
 			loaded.interview().status().moveTo(InterviewStatus.FINISHED);
 			// under the interview's row lock: no turn is added and no verdict stored while the report is made
-			Mono<Boolean> ended = this.store.lock(interviewId)
-				.filter((locked) -> locked.status() == InterviewStatus.IN_PROGRESS)
-				.flatMap((locked) -> this.turns.findTurns(interviewId)
-					.collectList()
-					.flatMap((turns) -> this.store.end(interviewId, InterviewStatus.FINISHED, Reports.of(locked, turns))))
+			Mono<Boolean> ended = this.store.loadLocked(interviewId)
+				.filter((locked) -> locked.interview().status() == InterviewStatus.IN_PROGRESS)
+				.flatMap((locked) -> this.store.end(interviewId, InterviewStatus.FINISHED,
+						Reports.of(locked.interview(), locked.turns())))
 				.defaultIfEmpty(false);
 			// lost a race: deleted meanwhile (404), or ended by the last answer or another finish (409)
 			return this.transactions.transactional(ended)

@@ -201,26 +201,72 @@ class TurnStore {
 	record Claimed(Turn turn, UUID lease) {
 	}
 
-	/** Stores the verdict if {@code lease} still holds the grading; false otherwise. */
-	Mono<Boolean> storeVerdict(UUID turnId, UUID lease, String feedback, Verdict verdict) {
-		// the interview's row is share-locked: a finish computing its report (which holds that row)
-		// sees the verdict or is followed by it, and a delete leaves nothing to store into
-		return this.database.sql("""
+	/**
+	 * Stores the verdict if {@code lease} still holds the grading and, in the same statement, opens
+	 * {@code next} (when not null) if the interview is still in progress and nobody placed a turn
+	 * at its position first. The interview's row is locked: a finish computing its report (which
+	 * holds that row) sees the verdict or is followed by it, and a delete leaves nothing to store
+	 * into.
+	 */
+	Mono<Stored> storeVerdict(UUID turnId, UUID lease, String feedback, Verdict verdict, Turn next) {
+		DatabaseClient.GenericExecuteSpec spec = this.database.sql("""
 				with live as (
-				    select i.id from interview i join turn t on t.interview_id = i.id where t.id = :id for share of i)
-				update turn set status = :graded, feedback = :feedback, verdict = :verdict, score = :score,
-				                graded_at = now(), grading_lease = null, last_error = null
-				where id = :id and status = :grading and grading_lease = :lease and interview_id in (select id from live)""")
+				    select i.id, i.status from interview i join turn t on t.interview_id = i.id where t.id = :id
+				    for update of i),
+				graded as (
+				    update turn set status = :graded, feedback = :feedback, verdict = :verdict, score = :score,
+				                    graded_at = now(), grading_lease = null, last_error = null
+				    where id = :id and status = :grading and grading_lease = :lease
+				      and interview_id in (select id from live)
+				    returning interview_id),
+				added as (
+				    insert into turn (id, interview_id, position, question_id, category, kind, parent_turn_id,
+				                      spoken_text, question_text, reference_answer, key_points, status)
+				    select :nextId, g.interview_id, :position, :question, :category, :kind, :parent, :spoken, :text,
+				           :reference, :keyPoints, :asked
+				    from graded g join live l on l.id = g.interview_id
+				    where :open and l.status = :inProgress
+				    on conflict (interview_id, position) do nothing
+				    returning interview_id),
+				touched as (update interview set updated_at = now() where id in (select interview_id from added))
+				select (select count(*) from graded) as graded, (select count(*) from added) as added,
+				       (select status from live) as status""")
 			.bind("graded", TurnStatus.GRADED.name())
 			.bind("grading", TurnStatus.GRADING.name())
+			.bind("asked", TurnStatus.ASKED.name())
+			.bind("inProgress", InterviewStatus.IN_PROGRESS.name())
 			.bind("id", turnId)
 			.bind("lease", lease)
 			.bind("feedback", feedback)
 			.bind("verdict", this.rows.toJson(verdict))
 			.bind("score", verdict.score())
-			.fetch()
-			.rowsUpdated()
-			.map((rows) -> rows > 0);
+			.bind("open", next != null);
+		spec = InterviewRows.nullable(spec, "nextId", (next != null) ? next.id() : null, UUID.class);
+		spec = InterviewRows.nullable(spec, "position", (next != null) ? next.position() : null, Integer.class);
+		spec = InterviewRows.nullable(spec, "question", (next != null) ? next.questionId() : null, UUID.class);
+		spec = InterviewRows.nullable(spec, "category", (next != null) ? next.category() : null, String.class);
+		spec = InterviewRows.nullable(spec, "kind", (next != null) ? next.kind().name() : null, String.class);
+		spec = InterviewRows.nullable(spec, "parent", (next != null) ? next.parentTurnId() : null, UUID.class);
+		spec = InterviewRows.nullable(spec, "spoken", (next != null) ? next.spokenText() : null, String.class);
+		spec = InterviewRows.nullable(spec, "text", (next != null) ? next.questionText() : null, String.class);
+		spec = InterviewRows.nullable(spec, "reference", (next != null) ? next.referenceAnswer() : null, String.class);
+		spec = InterviewRows.nullable(spec, "keyPoints", (next != null) ? this.rows.toJson(next.keyPoints()) : null,
+				io.r2dbc.postgresql.codec.Json.class);
+		return spec.map((row) -> {
+			String status = row.get("status", String.class);
+			return new Stored(row.get("graded", Long.class) > 0, row.get("added", Long.class) > 0,
+					(status != null) ? InterviewStatus.valueOf(status) : null);
+		}).one();
+	}
+
+	/**
+	 * What {@link #storeVerdict} did.
+	 *
+	 * @param graded whether the verdict was stored (the lease still held the grading)
+	 * @param added whether the next turn was opened
+	 * @param status the interview's status now, or null when it was deleted
+	 */
+	record Stored(boolean graded, boolean added, InterviewStatus status) {
 	}
 
 	/** Marks the grading failed if {@code lease} still holds it. */
