@@ -44,6 +44,8 @@ class Interviews {
 
 	private final GradingAdmission admission;
 
+	private final GradingMeters meters;
+
 	private final Grading grading;
 
 	private final Examiner examiner;
@@ -59,7 +61,7 @@ class Interviews {
 	private final CreationLimits creationLimits;
 
 	Interviews(InterviewStore store, TurnStore turns, History history, GradingAllowance allowance,
-			RequestValidation validation, GradingAdmission admission, Grading grading, Examiner examiner, QuestionCatalog catalog,
+			RequestValidation validation, GradingAdmission admission, GradingMeters meters, Grading grading, Examiner examiner, QuestionCatalog catalog,
 			InterviewProperties properties, TransactionalOperator transactions, AnswerLimit answerLimit,
 			CreationLimits creationLimits) {
 		this.store = store;
@@ -68,6 +70,7 @@ class Interviews {
 		this.allowance = allowance;
 		this.validation = validation;
 		this.admission = admission;
+		this.meters = meters;
 		this.grading = grading;
 		this.examiner = examiner;
 		this.catalog = catalog;
@@ -197,12 +200,13 @@ class Interviews {
 	 * Commits {@code claim} (an answer's save, or a regrade's claim) and starts the grading with a
 	 * grader of this instance if one is free; otherwise the same transaction queues the answer, and
 	 * the events follow the queue ({@link GradingAdmission}). For a new answer ({@code arrived},
-	 * its {@link System#nanoTime} on arrival, not 0) the events begin with {@code saved}.
+	 * its {@link System#nanoTime} on arrival, not 0) the events begin with {@code saved}, and it is
+	 * metered.
 	 */
 	private Mono<Flux<InterviewEvent>> admit(InterviewStore.Loaded loaded, UUID turnId, UUID lease, Mono<Turn> claim,
 			long arrived) {
 		boolean saved = arrived != 0;
-		java.util.function.Consumer<InterviewEvent> observer = (event) -> {
+		java.util.function.Consumer<InterviewEvent> observer = saved ? this.meters.observe(arrived) : (event) -> {
 		};
 		return Mono.defer(() -> {
 			boolean admitted = this.admission.tryAcquire();
@@ -212,6 +216,9 @@ class Interviews {
 					: claim.flatMap((turn) -> this.turns.enqueue(turnId, lease).thenReturn(turn));
 			return this.transactions.transactional(committed).map((turn) -> {
 				handedOver.set(true);
+				if (saved) {
+					this.meters.saved(arrived);
+				}
 				Flux<InterviewEvent> events = admitted
 						? this.admission.admitted(loaded.interview(), loaded.with(turn).turns(), turn, lease, observer)
 						: this.admission.queued(waiter);

@@ -14,6 +14,8 @@ import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
 import dev.rehearse.testsupport.SeedBank;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -27,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Admission control over real PostgreSQL: with one grader, a second answer is saved, waits in the
  * queue with its place in line, and is graded when the first grading ends; nothing stays queued.
+ * And the grading meters.
  */
 @DatabaseTest
 @TestPropertySource(properties = { "rehearse.interview.max-concurrent-gradings=1",
@@ -49,6 +52,9 @@ class GradingAdmissionIntegrationTests {
 
 	@Autowired
 	DatabaseClient database;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void beyondTheGradersAnAnswerIsSavedThenQueuedWithItsPlaceThenGraded() {
@@ -80,6 +86,45 @@ class GradingAdmissionIntegrationTests {
 			.map((row) -> row.get(0, String.class))
 			.one()
 			.block()).isEqualTo("GRADED");
+	}
+
+	@Test
+	void answersAreMeteredFromArrivalToSavedFirstFeedbackAndVerdict() {
+		model.reset();
+		model.defaultReply(Reply.text(new ScriptedModel()));
+		double answersBefore = this.meters.counter("rehearse.answers").count();
+		long verdictsBefore = this.meters.timer("rehearse.grading.verdict").count();
+		Api candidate = Api.newCandidate(this.client);
+		JsonNode interview = candidate.begin(Map.of("bankId", SeedBank.ID, "questionCount", 2));
+		List<Api.Event> events = candidate.answer(interview, interview.get("currentTurn"), "An answer to be metered.");
+		assertThat(events).extracting(Api.Event::name).contains("verdict");
+
+		assertThat(this.meters.counter("rehearse.answers").count()).isEqualTo(answersBefore + 1);
+		assertThat(this.meters.timer("rehearse.grading.saved").count()).isPositive();
+		assertThat(this.meters.timer("rehearse.grading.first.feedback").count()).isPositive();
+		assertThat(this.meters.timer("rehearse.grading.verdict").count()).isEqualTo(verdictsBefore + 1);
+		// the buckets are the exporting registry's (Prometheus); percentiles show the distribution is kept
+		assertThat(this.meters.timer("rehearse.grading.verdict").takeSnapshot().percentileValues())
+			.as("p50, p95, p99").hasSize(3);
+		// the grading has ended: its grader is free again
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(10))
+			.until(() -> this.meters.get("rehearse.gradings.active").gauge().value() == 0);
+		assertThat(this.meters.get("rehearse.gradings.queued").gauge().value()).isZero();
+	}
+
+	@Test
+	void aFailedGradingIsCountedByReason() {
+		model.reset();
+		model.defaultReply(Reply.text(new ScriptedModel()));
+		Api candidate = Api.newCandidate(this.client);
+		JsonNode interview = candidate.begin(Map.of("bankId", SeedBank.ID, "questionCount", 2));
+		double before = this.meters.counter("rehearse.grading.failures", "reason", "examiner-failed").count();
+		model.enqueue(Reply.status(500));
+		List<Api.Event> events = candidate.answer(interview, interview.get("currentTurn"), "An answer the model fails.");
+		assertThat(events).extracting(Api.Event::name).last().isEqualTo("error");
+		assertThat(this.meters.counter("rehearse.grading.failures", "reason", "examiner-failed").count())
+			.isEqualTo(before + 1);
 	}
 
 }
