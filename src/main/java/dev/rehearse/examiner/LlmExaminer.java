@@ -76,6 +76,8 @@ final class LlmExaminer implements Examiner {
 
 	private final Examiner fallback;
 
+	private final ModelFailures failures;
+
 	/**
 	 * Model names of the families whose chat templates may open the reasoning block for them
 	 * (DeepSeek-R1 and its distills, QwQ, other "reasoner"/"thinking" models).
@@ -99,8 +101,9 @@ final class LlmExaminer implements Examiner {
 	}
 
 	LlmExaminer(ChatClient chat, ExaminerInfo info, ExaminerProperties properties, PromptTemplates prompts,
-			Examiner fallback) {
+			Examiner fallback, ModelFailureRules failureRules) {
 		this.chat = chat;
+		this.failures = new ModelFailures(failureRules);
 		this.info = info;
 		this.properties = properties;
 		this.prompts = prompts;
@@ -149,18 +152,18 @@ final class LlmExaminer implements Examiner {
 			}
 		}).onErrorResume((failure) -> {
 			ExaminerProperties.Retry settings = this.properties.retry();
-			if (call.feedbackSent().get() || number >= settings.maxAttempts() || !ModelFailures.transientFailure(failure)) {
+			if (call.feedbackSent().get() || number >= settings.maxAttempts() || !this.failures.transientFailure(failure)) {
 				return Flux.error(failure);
 			}
 			Duration wait = backoff(settings, number - 1, failure);
 			if (call.left().minus(wait).compareTo(SHORTEST_ATTEMPT) < 0) {
 				logger.info("Model call failed ({}); no time left in rehearse.examiner.max-grading-wait for a retry",
-						ModelFailures.describe(failure));
+						this.failures.describe(failure));
 				return Flux.error(failure);
 			}
-			logger.info("Model call failed ({}), attempt {} of {} in {} ms", ModelFailures.describe(failure), number + 1,
+			logger.info("Model call failed ({}), attempt {} of {} in {} ms", this.failures.describe(failure), number + 1,
 					settings.maxAttempts(), wait.toMillis());
-			return Flux.<GradingEvent>just(new Retrying(number + 1, settings.maxAttempts(), ModelFailures.reason(failure)))
+			return Flux.<GradingEvent>just(new Retrying(number + 1, settings.maxAttempts(), this.failures.reason(failure)))
 				.concatWith(Mono.delay(wait).thenMany(Flux.defer(() -> attempts(call, number + 1))));
 		});
 	}
@@ -227,11 +230,15 @@ final class LlmExaminer implements Examiner {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
-	static Duration backoff(ExaminerProperties.Retry settings, long retry, Throwable failure) {
+	Duration backoff(ExaminerProperties.Retry settings, long retry, Throwable failure) {
+		return backoff(settings, retry, this.failures.retryAfter(failure).orElse(Duration.ZERO));
+	}
+
+	/** Exponential backoff with jitter from the first wait; a longer wait the server asked for wins; capped. */
+	static Duration backoff(ExaminerProperties.Retry settings, long retry, Duration asked) {
 		long base = settings.backoff().toMillis() << Math.min(retry, 20);
 		long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
 		Duration wait = Duration.ofMillis(jittered);
-		Duration asked = ModelFailures.retryAfter(failure).orElse(Duration.ZERO);
 		if (asked.compareTo(wait) > 0) {
 			wait = asked;
 		}
@@ -239,7 +246,7 @@ final class LlmExaminer implements Examiner {
 	}
 
 	private Flux<GradingEvent> onFailure(GradingRequest request, Throwable failure, boolean feedbackSent) {
-		String why = ModelFailures.describe(failure);
+		String why = this.failures.describe(failure);
 		if (this.properties.onFailure() == FailurePolicy.FAIL) {
 			logger.warn("Grading failed: {}", why);
 			return Flux.error(new GradingFailedException("The model could not grade the answer: " + why, failure));
@@ -297,7 +304,7 @@ final class LlmExaminer implements Examiner {
 		Map<String, String> values = new LinkedHashMap<>(Fence.random().values(question.language()));
 		values.put("question", question.question());
 		return shortCall("spoken", values, 400).onErrorResume((failure) -> {
-			logger.info("Spoken question by the model failed ({}); using the template", ModelFailures.describe(failure));
+			logger.info("Spoken question by the model failed ({}); using the template", this.failures.describe(failure));
 			return Mono.empty();
 		}).defaultIfEmpty(SpokenTemplates.spokenQuestion(question)).map(String::strip);
 	}
@@ -328,7 +335,7 @@ final class LlmExaminer implements Examiner {
 			problem.ifPresent((why) -> logger.info("The model's follow-up is not used ({}); using the template", why));
 			return problem.isEmpty();
 		}).onErrorResume((failure) -> {
-			logger.info("Follow-up by the model failed ({}); using the template", ModelFailures.describe(failure));
+			logger.info("Follow-up by the model failed ({}); using the template", this.failures.describe(failure));
 			return Mono.empty();
 		}).defaultIfEmpty(template);
 	}
