@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -178,8 +177,6 @@ final class LlmExaminer implements Examiner {
 			.user(call.user())
 			.stream()
 			.chatResponse()
-			// Cancelling the SDK's stream can block until its request completes: never on the timer thread.
-			.cancelOn(Schedulers.boundedElastic())
 			.timeout(Mono.delay(first), (chunk) -> Mono.delay(min(limit, call.left())))
 			.map(LlmExaminer::text);
 		Flux<GradingEvent> feedback = pieces.map(splitter::accept)
@@ -350,7 +347,6 @@ final class LlmExaminer implements Examiner {
 			.stream()
 			.content()
 			.reduce(new StringBuilder(), StringBuilder::append)
-			.cancelOn(Schedulers.boundedElastic())
 			.map((text) -> FeedbackSplitter.withoutReasoning(text.toString()))
 			.filter((text) -> !text.isEmpty() && text.length() <= maxChars && !text.contains("<<<") && !text.contains("```"))
 			.timeout(this.properties.spokenTimeout());

@@ -25,7 +25,8 @@ final class OllamaFailureRules implements ModelFailureRules {
 
 	@Override
 	public Optional<Integer> status(Throwable failure) {
-		if (failure instanceof WebClientResponseException response) {
+		// A 200 whose body then failed (a cut stream) is judged by its cause, not by its status.
+		if (failure instanceof WebClientResponseException response && response.getStatusCode().isError()) {
 			return Optional.of(response.getStatusCode().value());
 		}
 		if (failure instanceof RestClientResponseException response) {

@@ -1,13 +1,14 @@
 package dev.rehearse.examiner;
 
-import java.util.List;
 import java.util.Optional;
 
-import com.openai.errors.OpenAIIoException;
-import com.openai.errors.OpenAIServiceException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
 
 /**
- * Failures of an OpenAI-compatible server ({@link OpenAiProvider}). Retried like OpenAI's own
+ * Failures of an OpenAI-compatible server ({@link OpenAiProvider}), as its WebClient reports
+ * them ({@link OpenAiCompatibleChatModel}): a response status, or no response. Retried like OpenAI's own
  * SDKs retry: 408, 409 (a concurrent request on the same resource), 429 and every 5xx; a 400,
  * 401, 403, 404 or 422 fails the same way again. The wait comes from {@code retry-after-ms}
  * (OpenAI and Azure OpenAI send it, in milliseconds) before {@code Retry-After} (seconds or an
@@ -22,30 +23,31 @@ final class OpenAiFailureRules implements ModelFailureRules {
 
 	@Override
 	public Optional<Integer> status(Throwable failure) {
-		return (failure instanceof OpenAIServiceException service) ? Optional.of(service.statusCode()) : Optional.empty();
+		// A 200 whose body then failed (a cut stream) is judged by its cause, not by its status.
+		return (failure instanceof WebClientResponseException response && response.getStatusCode().isError())
+				? Optional.of(response.getStatusCode().value()) : Optional.empty();
 	}
 
 	@Override
 	public Optional<String> retryAfter(Throwable failure) {
-		if (!(failure instanceof OpenAIServiceException service)) {
+		if (!(failure instanceof WebClientResponseException response)) {
 			return Optional.empty();
 		}
-		List<String> millis = service.headers().values("retry-after-ms");
-		if (!millis.isEmpty()) {
+		String millis = response.getHeaders().getFirst("retry-after-ms");
+		if (millis != null) {
 			try {
-				return Optional.of(Double.toString(Double.parseDouble(millis.get(0).strip()) / 1000));
+				return Optional.of(Double.toString(Double.parseDouble(millis.strip()) / 1000));
 			}
 			catch (NumberFormatException ex) {
-				// fall through to Retry-After
+				// not a number: Retry-After decides
 			}
 		}
-		List<String> values = service.headers().values("Retry-After");
-		return values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
+		return Optional.ofNullable(response.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
 	}
 
 	@Override
 	public boolean connectionFailure(Throwable failure) {
-		return failure instanceof OpenAIIoException;
+		return failure instanceof WebClientRequestException;
 	}
 
 	@Override

@@ -12,7 +12,6 @@ import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.model.ollama.autoconfigure.OllamaApiAutoConfiguration;
 import org.springframework.ai.model.ollama.autoconfigure.OllamaChatAutoConfiguration;
-import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -24,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each provider's {@link ModelFailureRules} read what its real client throws over real HTTP when
- * the (fake) server rate-limits, fails, refuses the request, refuses the connection or stalls:
+ * the (fake) server rate-limits, fails, refuses the request, refuses the connection, stalls or
+ * cuts its stream:
  * the rules are checked against the client, not against exceptions a test made up.
  */
 class ProviderFailureRulesTests {
@@ -45,11 +45,10 @@ class ProviderFailureRulesTests {
 	private ApplicationContextRunner runner(Provider provider) {
 		if (provider == Provider.OPENAI) {
 			return new ApplicationContextRunner()
-				.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class, OpenAiChatAutoConfiguration.class))
+				.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class))
 				.withUserConfiguration(OpenAiProvider.class)
 				.withPropertyValues("spring.ai.model.chat=openai", "spring.ai.openai.base-url=" + this.server.baseUrl(),
-						"spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=fake-model",
-						"spring.ai.openai.max-retries=0");
+						"spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=fake-model");
 		}
 		return new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class, OllamaApiAutoConfiguration.class,
@@ -134,6 +133,16 @@ class ProviderFailureRulesTests {
 		whenStreaming(provider, Duration.ofMillis(500), (failures, failure) -> {
 			assertThat(failures.transientFailure(failure)).isTrue();
 			assertThat(failures.reason(failure)).isEqualTo("timeout");
+		});
+	}
+
+	@ParameterizedTest
+	@EnumSource
+	void aStreamCutBeforeItsEndIsRetried(Provider provider) {
+		this.server.enqueue(Reply.text("one two three four").cutAfter(2));
+		whenStreaming(provider, (failures, failure) -> {
+			assertThat(failures.transientFailure(failure)).isTrue();
+			assertThat(failures.reason(failure)).isEqualTo("connection");
 		});
 	}
 
