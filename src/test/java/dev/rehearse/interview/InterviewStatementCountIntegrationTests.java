@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What an answer costs the database, counted at the R2DBC driver (r2dbc-proxy) for a candidate
  * signed in with a session, as the web chat is: from the request to the end of its event stream.
- * BEGIN and COMMIT are not statements here.
+ * BEGIN and COMMIT are not statements here; an answer admitted at once does not touch the queue.
  */
 @DatabaseTest
 @Import(InterviewStatementCountIntegrationTests.CountStatements.class)
@@ -66,7 +66,8 @@ class InterviewStatementCountIntegrationTests {
 		statements.clear();
 		// a weak answer: no follow-up, the next planned question comes
 		List<Api.Event> events = answer(browser, interview.get("id").asString(), next, "I do not know this one either.");
-		List<String> counted = List.copyOf(statements);
+		// the admission's poll of the grading queue runs once a second per instance, not per answer
+		List<String> counted = statements.stream().filter((sql) -> !sql.contains("grading_queue")).toList();
 
 		assertThat(events).extracting(Api.Event::name).startsWith("saved").endsWith("verdict", "question");
 		assertThat(counted).as("statements of one answer:%n%s", String.join("\n---\n", counted)).hasSizeLessThanOrEqualTo(6);
