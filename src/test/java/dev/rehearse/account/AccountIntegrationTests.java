@@ -174,7 +174,7 @@ class AccountIntegrationTests {
 		this.client.mutate().responseTimeout(Duration.ofSeconds(120)).build().get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.paths['/api/interviews/{id}/turns/{turnId}/answer']")
 			.exists();
-		client().get().uri("/actuator/health").exchange().expectStatus().isOk();
+		client().get().uri("/readyz").exchange().expectStatus().isOk();
 	}
 
 	private WebTestClient.ResponseSpec register(String username, String password) {
