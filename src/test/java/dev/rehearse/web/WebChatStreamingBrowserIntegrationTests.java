@@ -72,14 +72,14 @@ class WebChatStreamingBrowserIntegrationTests {
 
 	@Test
 	void feedbackAppearsTokenByTokenBeforeTheVerdict() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("streaming", () -> streamedAnswer(browser));
 		}
 	}
 
 	@Test
 	void streamingFeedbackIsNeverCoveredByTheAnswerBoxOnAPhone() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("streaming-phone", () -> {
 				browser.viewport(390, 844, true);
 				WebChatBrowserIntegrationTests.signUp(browser, "phone" + UUID.randomUUID().toString().substring(0, 8));
@@ -126,7 +126,7 @@ class WebChatStreamingBrowserIntegrationTests {
 		}
 	}
 
-	private void streamedAnswer(Browser browser) {
+	private void streamedAnswer(HeadlessChromium browser) {
 		WebChatBrowserIntegrationTests.signUp(browser, "stream" + UUID.randomUUID().toString().substring(0, 8));
 		assertThat(browser.find("[data-testid=examiner]").getText()).contains("fake-model");
 		WebElement count = browser.find("#question-count");
