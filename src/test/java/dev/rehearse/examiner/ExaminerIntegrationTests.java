@@ -8,10 +8,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-import dev.rehearse.DatabaseTest;
+import dev.rehearse.FakeModelTest;
 import dev.rehearse.examiner.GradingEvent.Graded;
 import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
@@ -23,19 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link Examiner} everyone injects is the screened LLM examiner, and the real offline examiner
  * stands in when the model fails.
  */
-@DatabaseTest
+@FakeModelTest(model = "fake-chat")
+@TestPropertySource(properties = { "rehearse.examiner.retry.backoff=20ms" })
 class ExaminerIntegrationTests {
 
 	static final FakeModelServer server = FakeModelServer.start();
-
-	@DynamicPropertySource
-	static void model(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.model.chat", () -> "openai");
-		registry.add("spring.ai.openai.base-url", server::baseUrl);
-		registry.add("spring.ai.openai.api-key", () -> "test-key");
-		registry.add("spring.ai.openai.chat.model", () -> "fake-chat");
-		registry.add("rehearse.examiner.retry.backoff", () -> "20ms");
-	}
 
 	@AfterAll
 	static void stop() {

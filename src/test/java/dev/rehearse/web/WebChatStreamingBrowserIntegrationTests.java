@@ -13,10 +13,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-import dev.rehearse.DatabaseTest;
+import dev.rehearse.FakeModelTest;
 import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
 
@@ -27,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token every 60 ms): the feedback appears in the page piece by piece while the model is still
  * writing, is announced to screen readers, and only then is the verdict card shown.
  */
-@DatabaseTest
+@FakeModelTest
+// a broken model must fail this test, not be hidden by the offline examiner standing in
+@TestPropertySource(properties = { "rehearse.examiner.on-failure=fail" })
 class WebChatStreamingBrowserIntegrationTests {
 
 	/** On the seed bank's topic (large models), so the examiner's off-topic screen lets it through to the model. */
@@ -50,17 +51,6 @@ class WebChatStreamingBrowserIntegrationTests {
 		return marker.find() ? FEEDBACK + "\n" + marker.group() + "\n" + VERDICT
 				: "Let us talk about this one: which large model families do you know?";
 	}).tokenDelay(Duration.ofMillis(60)));
-
-	@DynamicPropertySource
-	static void examinerIsTheFakeModel(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.model.chat", () -> "openai");
-		registry.add("spring.ai.openai.base-url", model::baseUrl);
-		registry.add("spring.ai.openai.api-key", () -> "test-key");
-		registry.add("spring.ai.openai.chat.model", () -> "fake-model");
-		registry.add("spring.ai.openai.chat.options.model", () -> "fake-model");
-		// a broken model must fail this test, not be hidden by the offline examiner standing in
-		registry.add("rehearse.examiner.on-failure", () -> "fail");
-	}
 
 	@AfterAll
 	static void stopModel() {
