@@ -13,6 +13,7 @@ import org.springframework.test.context.TestPropertySource;
 import dev.rehearse.FakeModelTest;
 import dev.rehearse.examiner.GradingEvent.Graded;
 import dev.rehearse.testsupport.FakeModelServer;
+import dev.rehearse.testsupport.ScriptedModel;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -53,7 +54,7 @@ class ExaminerIntegrationTests {
 
 	@Test
 	void gradesThroughTheModel() {
-		server.defaultReply(Reply.text(new RuleModel()));
+		server.defaultReply(Reply.text(ScriptedModel.parrot()));
 		Verdict verdict = verdict(LlmExaminerTests.HALF_ANSWER);
 		assertThat(verdict.score()).isEqualTo(5);
 		assertThat(verdict.provenance()).isEqualTo(new Verdict.Provenance("llm", "openai", "fake-chat", "v2", false));

@@ -19,6 +19,7 @@ import dev.rehearse.testsupport.Api;
 import dev.rehearse.testsupport.SeedBank;
 import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
+import dev.rehearse.testsupport.ScriptedModel;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
