@@ -155,9 +155,13 @@ class InterviewController {
 	 *
 	 * @param text the answer
 	 * @param inputMode {@code text} (default) or {@code voice}
-	 * @param durationSeconds how long the answer took, for the pace
+	 * @param durationSeconds how long the answer took, for the pace (for a voice answer transcribed on the
+	 * server: the time spent speaking)
+	 * @param pauseCount long pauses in the recording of a voice answer (optional)
+	 * @param longestPauseSeconds the longest pause in that recording (optional)
 	 */
-	record AnswerRequest(String text, String inputMode, Double durationSeconds) {
+	record AnswerRequest(String text, String inputMode, Double durationSeconds, Integer pauseCount,
+			Double longestPauseSeconds) {
 	}
 
 }
