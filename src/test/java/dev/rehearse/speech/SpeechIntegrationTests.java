@@ -369,6 +369,15 @@ class SpeechIntegrationTests {
 			.expectBody(byte[].class)
 			.isEqualTo(retake);
 
+		// the player seeks with byte ranges
+		ann.get("/api/interviews/{id}/turns/{turn}/recording", interviewId, turnId)
+			.header(HttpHeaders.RANGE, "bytes=0-11")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(206)
+			.expectBody(byte[].class)
+			.isEqualTo(java.util.Arrays.copyOf(retake, 12));
+
 		Api bob = Api.newCandidate(this.client);
 		recording(bob, interviewId, turnId).expectStatus().isNotFound();
 		keepRecordings(bob, true);
