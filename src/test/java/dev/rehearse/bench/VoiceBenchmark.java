@@ -64,7 +64,7 @@ public final class VoiceBenchmark {
 		java.io.PrintStream out = System.out;
 		System.setOut(System.err);
 		Map<String, String> options = new LinkedHashMap<>(Map.of("candidates", "50", "questions", "3", "stt-delay-ms",
-				"300", "tts-delay-ms", "150", "tokens", "60", "token-delay-ms", "10", "warmup", "10"));
+				"300", "tts-delay-ms", "150", "tokens", "60", "token-delay-ms", "10", "warmup", "10", "speak-ms", "10000"));
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
 		}
@@ -162,7 +162,7 @@ public final class VoiceBenchmark {
 			LoadBenchmark.log("warm-up: " + warmup + " candidates");
 			List<Candidate> warm = signUp(toService, "w", warmup);
 			Steps ignored = new Steps();
-			runAtOnce(warmup, (i) -> warm.get(i).interview(questions, recording, ignored));
+			runAtOnce(warmup, (i) -> warm.get(i).interview(questions, recording, ignored, 0));
 			runAtOnce(warmup, (i) -> direct(toAudio, toModel, i, questions, recording, new Steps()));
 		}
 
@@ -170,7 +170,11 @@ public final class VoiceBenchmark {
 		List<Candidate> all = signUp(toService, "c", candidates);
 		LoadBenchmark.log("service: " + candidates + " voice candidates x " + questions + " questions");
 		Steps through = new Steps();
-		runAtOnce(candidates, (i) -> all.get(i).interview(questions, recording, through));
+		// each candidate speaks for speak-ms before each answer (the recording is 10 s long), and they start
+		// spread over that time, as people in separate interviews do: no thundering herd at the end of speech
+		long speak = option("speak-ms");
+		runAtOnce(candidates, (i) -> Mono.delay(Duration.ofMillis(speak * i / candidates))
+			.then(all.get(i).interview(questions, recording, through, speak)));
 		LoadBenchmark.log("direct: the same calls straight to the fake servers");
 		Steps direct = new Steps();
 		runAtOnce(candidates, (i) -> direct(toAudio, toModel, i, questions, recording, direct));
@@ -349,7 +353,7 @@ public final class VoiceBenchmark {
 			this.client = client;
 		}
 
-		Mono<Void> interview(int questions, byte[] recording, Steps steps) {
+		Mono<Void> interview(int questions, byte[] recording, Steps steps, long speakMs) {
 			return this.client.post("/api/interviews")
 				.contentType(MediaType.APPLICATION_JSON)
 				.bodyValue(Map.of("bankId", "bench", "questionCount", questions))
@@ -357,7 +361,7 @@ public final class VoiceBenchmark {
 				.bodyToMono(String.class)
 				.map(json::readTree)
 				.flatMap((interview) -> answer(interview.get("id").asString(), interview.get("currentTurn"), questions,
-						recording, steps))
+						recording, steps, speakMs))
 				.onErrorResume((ex) -> {
 					steps.errors.add("service: " + Errors.describe(ex));
 					return Mono.empty();
@@ -365,10 +369,18 @@ public final class VoiceBenchmark {
 		}
 
 		/** Answers the turn by voice, then the next one, until {@code left} are answered. */
-		private Mono<Void> answer(String interviewId, JsonNode turn, int left, byte[] recording, Steps steps) {
+		private Mono<Void> answer(String interviewId, JsonNode turn, int left, byte[] recording, Steps steps,
+				long speakMs) {
 			if (left == 0 || turn == null || turn.isNull()) {
 				return Mono.empty();
 			}
+			// the candidate speaks the answer first
+			Mono<Void> speaking = (speakMs > 0) ? Mono.delay(Duration.ofMillis(speakMs)).then() : Mono.empty();
+			return speaking.then(Mono.defer(() -> answerNow(interviewId, turn, left, recording, steps, speakMs)));
+		}
+
+		private Mono<Void> answerNow(String interviewId, JsonNode turn, int left, byte[] recording, Steps steps,
+				long speakMs) {
 			String turnId = turn.get("id").asString();
 			MultipartBodyBuilder form = new MultipartBodyBuilder();
 			form.part("file", file(recording)).contentType(MediaType.parseMediaType("audio/webm;codecs=opus"));
@@ -426,7 +438,7 @@ public final class VoiceBenchmark {
 									steps.whole.add(System.nanoTime() - endOfSpeech);
 								}).then();
 						}))
-						.then(Mono.defer(() -> answer(interviewId, next.get(), left - 1, recording, steps)));
+						.then(Mono.defer(() -> answer(interviewId, next.get(), left - 1, recording, steps, speakMs)));
 				})
 				.onErrorResume((ex) -> {
 					steps.errors.add("service: " + Errors.describe(ex));
