@@ -395,6 +395,37 @@ class SpeechIntegrationTests {
 		assertThat(left).as("deleted with the interview").isZero();
 	}
 
+	@Test
+	void aVoiceAnswerCarriesItsSpeechTimeAndPausesIntoDelivery() {
+		Api api = Api.newCandidate(this.client);
+		JsonNode interview = api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 2));
+		String id = interview.get("id").asString();
+		String turnId = interview.get("currentTurn").get("id").asString();
+		api.post("/api/interviews/{id}/turns/{turn}/answer", id, turnId)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", "The heap holds objects.", "inputMode", "voice", "durationSeconds", 3.9,
+					"pauseCount", -1))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("pauseCount");
+
+		List<Api.Event> events = api.answer(id, turnId, Map.of("text", "Um, the heap holds objects, the stack holds frames.",
+				"inputMode", "voice", "durationSeconds", 3.9, "pauseCount", 1, "longestPauseSeconds", 2.5));
+		JsonNode delivery = events.stream()
+			.filter((event) -> "verdict".equals(event.name()))
+			.findFirst()
+			.orElseThrow()
+			.data()
+			.get("delivery");
+		assertThat(delivery.get("pauseCount").asInt()).isEqualTo(1);
+		assertThat(delivery.get("longestPauseSeconds").asDouble()).isEqualTo(2.5);
+		// 9 words over 3.9 seconds of speech
+		assertThat(delivery.get("perMinute").asDouble()).isEqualTo(138.5);
+	}
+
 	private void keepRecordings(Api api, boolean keep) {
 		api.put("/api/speech/settings")
 			.contentType(MediaType.APPLICATION_JSON)
