@@ -119,7 +119,7 @@ public final class VoiceBenchmark {
 		int servicePort = LoadBenchmark.freePort();
 		List<String> command = new ArrayList<>(List.of(LoadBenchmark.javaCommand(), "-Xmx512m", "-jar",
 				LoadBenchmark.findServiceJar().toString(), "--server.port=" + servicePort,
-				"--server.address=127.0.0.1", "--spring.ai.model.chat=openai",
+				"--server.address=127.0.0.1", "--management.server.port=0", "--spring.ai.model.chat=openai",
 				"--spring.ai.openai.base-url=http://127.0.0.1:" + modelPort + "/v1", "--spring.ai.openai.api-key=bench-key",
 				"--spring.ai.model.audio.transcription=openai", "--spring.ai.model.audio.speech=openai",
 				"--spring.ai.openai.audio.transcription.base-url=http://127.0.0.1:" + audioPort + "/v1",
@@ -196,7 +196,7 @@ public final class VoiceBenchmark {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			try {
-				String health = client.get().uri("/actuator/health").retrieve().bodyToMono(String.class)
+				String health = client.get().uri("/readyz").retrieve().bodyToMono(String.class)
 					.block(Duration.ofSeconds(5));
 				if (health != null && health.contains("UP")) {
 					return;
