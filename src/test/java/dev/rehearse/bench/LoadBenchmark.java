@@ -337,6 +337,7 @@ public final class LoadBenchmark {
 		}
 		command.addAll(o.serviceJvmArgs());
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
+				"--management.server.port=0",
 				"--spring.ai.model.chat=openai", "--spring.ai.openai.base-url=http://127.0.0.1:" + modelPort + "/v1",
 				"--spring.ai.openai.api-key=bench-key",
 				"--rehearse.database.url=" + jdbcUrl, "--rehearse.database.username=" + o.databaseUser(),
@@ -711,7 +712,7 @@ public final class LoadBenchmark {
 						+ this.work.resolve("service.log"));
 			}
 			try {
-				String health = client.get().uri("/actuator/health").retrieve().bodyToMono(String.class)
+				String health = client.get().uri("/readyz").retrieve().bodyToMono(String.class)
 					.block(Duration.ofSeconds(5));
 				if (health != null && health.contains("UP")) {
 					return;

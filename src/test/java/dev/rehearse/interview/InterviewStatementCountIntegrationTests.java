@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
-import dev.rehearse.testsupport.Browser;
+import dev.rehearse.testsupport.BrowserSession;
 import dev.rehearse.testsupport.SeedBank;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,7 +48,7 @@ class InterviewStatementCountIntegrationTests {
 	@Test
 	void anAnswerThatMovesOnToTheNextQuestionCostsAtMostSixStatements() {
 		Api api = Api.newCandidate(this.client);
-		Browser browser = Browser.login(this.client, api.username(), api.password());
+		BrowserSession browser = BrowserSession.login(this.client, api.username(), api.password());
 		JsonNode interview = Api.parse(browser.post("/api/interviews")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("bankId", SeedBank.ID, "questionCount", 3))
@@ -75,7 +75,7 @@ class InterviewStatementCountIntegrationTests {
 			.noneMatch((sql) -> sql.contains("insert into web_session"));
 	}
 
-	private static List<Api.Event> answer(Browser browser, String interviewId, String turnId, String text) {
+	private static List<Api.Event> answer(BrowserSession browser, String interviewId, String turnId, String text) {
 		return Api.events(browser.post("/api/interviews/{id}/turns/{turn}/answer", interviewId, turnId)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.TEXT_EVENT_STREAM)
