@@ -89,16 +89,30 @@ final class OfflineText {
 			}
 		}
 		// whole formulas as terms too: "n/2" and "(2n+1)/3" say more than their letters and digits
+		terms.addAll(formulasOf(normalized));
+		return terms;
+	}
+
+	/**
+	 * The formulas and code fragments in a text, lower case and without {@code *}: {@code n/2},
+	 * {@code (2n+1)/3}, {@code 2^(n-1)}, {@code o(1)}.
+	 */
+	static Set<String> formulas(String text) {
+		return formulasOf(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
+	}
+
+	private static Set<String> formulasOf(String normalized) {
+		Set<String> found = new LinkedHashSet<>();
 		Matcher formulas = FORMULA.matcher(normalized.replace("*", ""));
 		while (formulas.find()) {
 			String formula = formulas.group();
 			boolean operator = formula.chars().anyMatch((c) -> "()[]+/^=<>".indexOf(c) >= 0)
 					|| (formula.indexOf('-') >= 0 && formula.chars().anyMatch(Character::isDigit));
 			if (operator && formula.chars().filter(Character::isLetterOrDigit).count() >= 2) {
-				terms.add(formula);
+				found.add(formula);
 			}
 		}
-		return terms;
+		return found;
 	}
 
 	/** The share of {@code wanted} found in {@code present}, 0 when nothing is wanted. */
