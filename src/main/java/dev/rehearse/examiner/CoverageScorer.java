@@ -63,19 +63,19 @@ final class CoverageScorer {
 	static final double TITLE_WEIGHT = 2;
 
 	/** Raw match from which a point is partly covered. */
-	static final double PARTLY_AT = 0.3;
+	static final double PARTLY_AT = 0.25;
 
 	/** Raw match from which a point is covered. */
-	static final double COVERED_AT = 0.5;
+	static final double COVERED_AT = 0.45;
 
 	/** Raw match at which a covered point earns its full value. */
-	static final double FULLY_AT = 0.7;
+	static final double FULLY_AT = 0.65;
 
 	/** The most a missed point is worth. */
 	static final double MISSED_CREDIT = 0.2;
 
 	/** Mean point value that earns full marks from coverage. */
-	static final double FULL_AT = 0.9;
+	static final double FULL_AT = 1.0;
 
 	/** How much a match of a point's title alone counts against a match of the whole point. */
 	static final double TITLE_FACTOR = 0.9;
@@ -90,7 +90,7 @@ final class CoverageScorer {
 	static final double WHOLE_SEMANTIC_WEIGHT = 0.6;
 
 	/** English: whole similarity (meaning and wording blended) at which the band's top is reached. */
-	static final double WHOLE_FULL_AT = 0.5;
+	static final double WHOLE_FULL_AT = 0.6;
 
 	/**
 	 * Share of a short point's own clue weight that a clause must name to support it (when that is

@@ -147,6 +147,10 @@ final class OfflineText {
 
 	private static final Pattern LIST_SEPARATOR = Pattern.compile("[、/／]");
 
+	private static final Pattern ENUMERATION_COMMA = Pattern.compile("、");
+
+	private static final Pattern LISTED_WORD = Pattern.compile("[a-z][a-z0-9]+");
+
 	/**
 	 * The distinctive names in a key point's title, lower case: what a candidate who knows the
 	 * point would say. In a Chinese title every Latin-script word ({@code BERT}, {@code XLNet},
@@ -229,18 +233,31 @@ final class OfflineText {
 		int items = 0;
 		int bare = 0;
 		for (AnswerClauses.Clause clause : clauses) {
-			for (String item : LIST_SEPARATOR.split(clause.text())) {
+			// a slash inside a formula ("n/2", "(2n+1)/3") divides, it does not list
+			boolean formulas = statesFormula(clause.text());
+			for (String item : (formulas ? ENUMERATION_COMMA : LIST_SEPARATOR).split(clause.text())) {
 				String stripped = item.strip();
 				if (stripped.codePoints().noneMatch(Character::isLetterOrDigit)) {
 					continue;
 				}
 				items++;
-				if (isBareTerm(stripped)) {
+				// a formula answers a question of "how many": it is a claim, not a bare term
+				if (!statesFormula(stripped) && isBareTerm(stripped)) {
 					bare++;
 				}
 			}
 		}
 		return items >= 4 && bare * 4 >= items * 3;
+	}
+
+	/** Whether the text holds a formula, not just words listed with slashes ("GPT/BERT/T5"). */
+	private static boolean statesFormula(String text) {
+		for (String formula : formulas(text)) {
+			if (!Arrays.stream(formula.split("/")).allMatch((part) -> LISTED_WORD.matcher(part).matches())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isBareTerm(String item) {
@@ -258,13 +275,14 @@ final class OfflineText {
 	}
 
 	/**
-	 * The clues a clause can share with a key point: stemmed Latin words as in {@link #terms} and
+	 * The clues a clause can share with a key point: stemmed Latin words of two or more characters as in {@link #terms} and
 	 * pairs of adjacent Chinese characters — a single shared character ("模") says too little.
 	 */
 	static Set<String> clues(String text) {
 		Set<String> clues = new LinkedHashSet<>();
 		for (String term : terms(text)) {
-			if (!isHan(term)) {
+			// a single letter or digit ("n", "2") says as little as a single Chinese character
+			if (!isHan(term) && term.length() > 1) {
 				clues.add(term);
 			}
 		}
