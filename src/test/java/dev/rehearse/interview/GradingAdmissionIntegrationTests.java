@@ -12,6 +12,7 @@ import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
 import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
+import dev.rehearse.testsupport.ScriptedModel;
 import dev.rehearse.testsupport.SeedBank;
 
 import io.micrometer.core.instrument.MeterRegistry;
