@@ -28,22 +28,27 @@ import dev.rehearse.questionbank.KeyPoint;
  * StackOverflowError, {@code @Autowired}), shares its content terms, or sits in the sentence
  * closest in meaning. A point without such a clause is MISSED whatever its raw match. A clause
  * that names a distinctive term and says something about it (shares another of the point's terms,
- * or its sentence is close in meaning) makes the point at least PARTLY covered. A keyword salad
+ * or its sentence is close in meaning) makes the point at least PARTLY covered; so does a clause that
+ * states one of the point's own formulas ({@code n/2}, {@code 2^(n-1)}: one no other point and not
+ * the question states). A short point is supported by a clause naming {@value #RELATIVE_SUPPORT} of
+ * its clue weight ("push and pop" by "Push inserts a node"). A keyword salad
  * (an answer of bare terms with no claim about any of them) is evidence of nothing.
  *
  * <p>
  * <b>Score</b>: each point's value is a monotone, continuous function of its raw match whose
  * bands follow the labels (MISSED below {@value #MISSED_CREDIT}, PARTLY about a half, COVERED from
- * 0.75 to 1); the coverage is the mean value, and {@code 10 * min(1, coverage /} {@value #FULL_AT}
- * {@code )} makes the score, with the answer's similarity to the reference as a small tie-breaker
- * ({@value #SIMILARITY_WEIGHT}). Nothing covered or partly: at most {@value #NOTHING_COVERED_CAP}.
- * An answer that hedges ("不太清楚", "not sure") and covers nothing: at most {@value #CONTENT_FREE_CAP}.
+ * 0.8 to 1); the coverage is the mean value. Coverage sets a band and the whole answer's
+ * similarity to the reference ({@link #wholeSimilarity}) places the score inside it:
+ * {@code 10 * ((1 - w) * min(1, coverage /} {@value #FULL_AT}{@code ) + w * similarity)} with the
+ * band {@code w =} {@value #BAND_WIDTH}, so for a given similarity the score rises with every point
+ * covered. Nothing covered or partly: the band is [0, {@value #NOTHING_COVERED_CAP}]; an answer that
+ * hedges ("不太清楚", "not sure") and covers nothing: [0, {@value #CONTENT_FREE_CAP}].
  * The constants were tuned on the tuning half of both benchmark sets, see docs/benchmarks.md.
  */
 final class CoverageScorer {
 
 	/** The algorithm's version, reported as the verdict's prompt version. */
-	static final String VERSION = "offline-coverage-v2";
+	static final String VERSION = "offline-coverage-v3";
 
 	/** Cosine at or below which two texts are taken as unrelated. */
 	static final double SIMILARITY_FLOOR = 0.3;
@@ -58,28 +63,40 @@ final class CoverageScorer {
 	static final double TITLE_WEIGHT = 2;
 
 	/** Raw match from which a point is partly covered. */
-	static final double PARTLY_AT = 0.3;
+	static final double PARTLY_AT = 0.25;
 
 	/** Raw match from which a point is covered. */
-	static final double COVERED_AT = 0.5;
+	static final double COVERED_AT = 0.45;
 
 	/** Raw match at which a covered point earns its full value. */
-	static final double FULLY_AT = 0.7;
+	static final double FULLY_AT = 0.65;
 
 	/** The most a missed point is worth. */
 	static final double MISSED_CREDIT = 0.2;
 
 	/** Mean point value that earns full marks from coverage. */
-	static final double FULL_AT = 0.9;
+	static final double FULL_AT = 1.0;
 
 	/** How much a match of a point's title alone counts against a match of the whole point. */
 	static final double TITLE_FACTOR = 0.9;
 
 	/**
-	 * Weight of the answer's overall wording similarity to the reference (the share of the
-	 * reference's content terms it uses): a tie-breaker between answers of equal coverage.
+	 * Width, as a share of the 10 points, of the band in which the answer's whole similarity to the
+	 * reference places the score; the rest of the scale follows coverage.
 	 */
-	static final double SIMILARITY_WEIGHT = 0.2;
+	static final double BAND_WIDTH = 0.3;
+
+	/** English: weight of meaning against wording in the answer's whole similarity to the reference. */
+	static final double WHOLE_SEMANTIC_WEIGHT = 0.6;
+
+	/** English: whole similarity (meaning and wording blended) at which the band's top is reached. */
+	static final double WHOLE_FULL_AT = 0.6;
+
+	/**
+	 * Share of a short point's own clue weight that a clause must name to support it (when that is
+	 * less than {@value #MIN_SUPPORT}): "push and pop" is supported by "Pop removes the head".
+	 */
+	static final double RELATIVE_SUPPORT = 0.6;
 
 	/** The highest score when no point is covered, not even partly. */
 	static final double NOTHING_COVERED_CAP = 1.5;
@@ -137,6 +154,7 @@ final class CoverageScorer {
 		}
 		int[] sentenceOf = sentenceOfClause(answer, sentences, clauses);
 		List<Set<String>> clauseTerms = clauses.stream().map((clause) -> OfflineText.clues(clause.text())).toList();
+		List<Set<String>> clauseFormulas = clauses.stream().map((clause) -> OfflineText.formulas(clause.text())).toList();
 		Set<String> questionClues = OfflineText.clues(question.question());
 		String lowerAnswer = answer.toLowerCase(java.util.Locale.ROOT);
 		boolean salad = OfflineText.isKeywordSalad(clauses);
@@ -170,6 +188,7 @@ final class CoverageScorer {
 			// answered by naming it: a sentence on its siblings ("基于 Transformer 的预训练模型")
 			// is as close in meaning to it as to them
 			boolean nameRequired = !names.isEmpty() && OfflineText.unitsBesides(point.title(), names, questionTerms) <= 2;
+			Set<String> formulas = distinctiveFormulas(text, scored, questionTerms);
 			float[] titleVector = titled ? this.embeddings.embedCached(model, point.title()) : pointVector;
 			double[] sentenceSemantic = new double[sentences.size()];
 			double best = OfflineEmbeddings.cosine(pointVector, whole);
@@ -193,6 +212,9 @@ final class CoverageScorer {
 			int bestClause = -1;
 			double bestRank = -1;
 			boolean namedAbout = false;
+			// a short point ("push and pop") is supported by a clause naming most of its few words
+			double pointWeight = support(pointClues, titleClues, pointClues, names);
+			double needed = (pointWeight > 0) ? Math.min(MIN_SUPPORT, RELATIVE_SUPPORT * pointWeight) : MIN_SUPPORT;
 			for (int c = 0; c < clauses.size(); c++) {
 				if (dismissive[c]) {
 					continue;
@@ -203,9 +225,12 @@ final class CoverageScorer {
 				boolean namesHere = named && names.stream().anyMatch((name) -> OfflineText.names(lowerClause, name));
 				double support = support(pointClues, titleClues, clauseTerms.get(c), named ? names : List.of());
 				double semantic = sentenceSemantic[sentenceOf[c]];
-				boolean about = named && support >= 2;
-				boolean counts = about || ((semantic >= CLOSE || support >= MIN_SUPPORT) && (!nameRequired || named));
-				double rank = (about ? 4 : 0) + (namesHere ? 3 : 0) + Math.min(support, 6) + 4 * semantic;
+				// a formula of the point ("n/2", "2^(n-1)") is a claim by itself: stating it is saying something about it
+				boolean statesFormula = !formulas.isEmpty()
+						&& clauseFormulas.get(c).stream().anyMatch(formulas::contains);
+				boolean about = (named && support >= 2) || statesFormula;
+				boolean counts = about || ((semantic >= CLOSE || support >= needed) && (!nameRequired || named));
+				double rank = (about ? 4 : 0) + ((namesHere || statesFormula) ? 3 : 0) + Math.min(support, 6) + 4 * semantic;
 				if (counts && rank > bestRank) {
 					bestRank = rank;
 					bestClause = c;
@@ -260,14 +285,17 @@ final class CoverageScorer {
 			}
 		}
 		double coverage = aggregate(values, params);
-		double score = 10 * ((1 - params.similarityWeight()) * Math.min(1, coverage / params.fullAt())
-				+ params.similarityWeight() * features.referenceRecall());
+		double similarity = wholeSimilarity(features);
 		boolean contentFree = !anyCredit && features.hedging();
-		if (!anyCredit) {
-			score = Math.min(score, NOTHING_COVERED_CAP);
+		double score;
+		if (anyCredit) {
+			// coverage sets the band, the whole answer's similarity places the score inside it
+			score = 10 * ((1 - params.bandWidth()) * Math.min(1, coverage / params.fullAt())
+					+ params.bandWidth() * similarity);
 		}
-		if (contentFree) {
-			score = Math.min(score, CONTENT_FREE_CAP);
+		else {
+			// nothing covered: the band is [0, cap], a hedging answer's [0, 1]
+			score = (contentFree ? CONTENT_FREE_CAP : NOTHING_COVERED_CAP) * similarity;
 		}
 		score = Math.max(0, Math.min(10, Math.round(score * 10) / 10.0));
 		return new Assessment(score, points, features.model(), contentFree, features.salad());
@@ -288,6 +316,30 @@ final class CoverageScorer {
 		}
 		double span = Math.max(1e-9, params.fullyAt() - params.coveredAt());
 		return 0.8 + 0.2 * Math.min(1, (raw - params.coveredAt()) / span);
+	}
+
+	/**
+	 * How close the whole answer is to the reference, 0 to 1: in English a blend of meaning (the
+	 * better half of the points' semantic matches) and wording (the share of the reference's content
+	 * terms the answer uses), full at {@value #WHOLE_FULL_AT}; in Chinese the wording alone, as
+	 * bge-small-zh's cosines ranked whole answers poorly on the tuning half (answer to reference r
+	 * 0.31 against 0.54 in English).
+	 */
+	static double wholeSimilarity(Features features) {
+		if (features.model() == Model.ZH) {
+			return features.referenceRecall();
+		}
+		double[] semantic = features.points().stream().mapToDouble(PointFeatures::semantic).sorted().toArray();
+		if (semantic.length == 0) {
+			return 0;
+		}
+		int half = (semantic.length + 1) / 2;
+		double sum = 0;
+		for (int i = semantic.length - half; i < semantic.length; i++) {
+			sum += semantic[i];
+		}
+		double blend = WHOLE_SEMANTIC_WEIGHT * sum / half + (1 - WHOLE_SEMANTIC_WEIGHT) * features.referenceRecall();
+		return Math.min(1, blend / WHOLE_FULL_AT);
 	}
 
 	/** The mean of the better share of point values (all of them when the share is 1). */
@@ -334,6 +386,25 @@ final class CoverageScorer {
 			sentenceOf[c] = s;
 		}
 		return sentenceOf;
+	}
+
+	/**
+	 * The formulas of a point that tell it apart: those its text states and neither the question
+	 * nor another point does ("n/2" of one point, "(2n+1)/3" of the next).
+	 */
+	private static Set<String> distinctiveFormulas(String text, List<KeyPoint> points, Set<String> questionTerms) {
+		Set<String> formulas = OfflineText.formulas(text);
+		if (formulas.isEmpty()) {
+			return formulas;
+		}
+		formulas.removeAll(questionTerms);
+		for (KeyPoint other : points) {
+			String otherText = other.detail().contains(other.title()) ? other.detail() : other.text();
+			if (!otherText.equals(text)) {
+				formulas.removeAll(OfflineText.formulas(otherText));
+			}
+		}
+		return formulas;
 	}
 
 	private static Set<String> without(Set<String> terms, Set<String> excluded) {
@@ -397,14 +468,14 @@ final class CoverageScorer {
 	 * @param missedCredit the most a missed point is worth
 	 * @param share the better share of the points whose values are averaged
 	 * @param fullAt the mean value that earns 10
-	 * @param similarityWeight the tie-breaker's weight
+	 * @param bandWidth the share of the scale in which whole-answer similarity places the score
 	 * @param titleFactor how much a match of the title alone counts against a match of the whole point
 	 */
 	record Params(double partlyAt, double coveredAt, double fullyAt, double missedCredit, double share,
-			double fullAt, double similarityWeight, double titleFactor) {
+			double fullAt, double bandWidth, double titleFactor) {
 
 		static final Params DEFAULTS = new Params(PARTLY_AT, COVERED_AT, FULLY_AT, MISSED_CREDIT, 1, FULL_AT,
-				SIMILARITY_WEIGHT, TITLE_FACTOR);
+				BAND_WIDTH, TITLE_FACTOR);
 
 	}
 

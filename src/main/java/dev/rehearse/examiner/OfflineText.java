@@ -89,16 +89,30 @@ final class OfflineText {
 			}
 		}
 		// whole formulas as terms too: "n/2" and "(2n+1)/3" say more than their letters and digits
+		terms.addAll(formulasOf(normalized));
+		return terms;
+	}
+
+	/**
+	 * The formulas and code fragments in a text, lower case and without {@code *}: {@code n/2},
+	 * {@code (2n+1)/3}, {@code 2^(n-1)}, {@code o(1)}.
+	 */
+	static Set<String> formulas(String text) {
+		return formulasOf(Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT));
+	}
+
+	private static Set<String> formulasOf(String normalized) {
+		Set<String> found = new LinkedHashSet<>();
 		Matcher formulas = FORMULA.matcher(normalized.replace("*", ""));
 		while (formulas.find()) {
 			String formula = formulas.group();
 			boolean operator = formula.chars().anyMatch((c) -> "()[]+/^=<>".indexOf(c) >= 0)
 					|| (formula.indexOf('-') >= 0 && formula.chars().anyMatch(Character::isDigit));
 			if (operator && formula.chars().filter(Character::isLetterOrDigit).count() >= 2) {
-				terms.add(formula);
+				found.add(formula);
 			}
 		}
-		return terms;
+		return found;
 	}
 
 	/** The share of {@code wanted} found in {@code present}, 0 when nothing is wanted. */
@@ -132,6 +146,10 @@ final class OfflineText {
 			"like", "just");
 
 	private static final Pattern LIST_SEPARATOR = Pattern.compile("[、/／]");
+
+	private static final Pattern ENUMERATION_COMMA = Pattern.compile("、");
+
+	private static final Pattern LISTED_WORD = Pattern.compile("[a-z][a-z0-9]+");
 
 	/**
 	 * The distinctive names in a key point's title, lower case: what a candidate who knows the
@@ -215,18 +233,31 @@ final class OfflineText {
 		int items = 0;
 		int bare = 0;
 		for (AnswerClauses.Clause clause : clauses) {
-			for (String item : LIST_SEPARATOR.split(clause.text())) {
+			// a slash inside a formula ("n/2", "(2n+1)/3") divides, it does not list
+			boolean formulas = statesFormula(clause.text());
+			for (String item : (formulas ? ENUMERATION_COMMA : LIST_SEPARATOR).split(clause.text())) {
 				String stripped = item.strip();
 				if (stripped.codePoints().noneMatch(Character::isLetterOrDigit)) {
 					continue;
 				}
 				items++;
-				if (isBareTerm(stripped)) {
+				// a formula answers a question of "how many": it is a claim, not a bare term
+				if (!statesFormula(stripped) && isBareTerm(stripped)) {
 					bare++;
 				}
 			}
 		}
 		return items >= 4 && bare * 4 >= items * 3;
+	}
+
+	/** Whether the text holds a formula, not just words listed with slashes ("GPT/BERT/T5"). */
+	private static boolean statesFormula(String text) {
+		for (String formula : formulas(text)) {
+			if (!Arrays.stream(formula.split("/")).allMatch((part) -> LISTED_WORD.matcher(part).matches())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private static boolean isBareTerm(String item) {
@@ -244,13 +275,14 @@ final class OfflineText {
 	}
 
 	/**
-	 * The clues a clause can share with a key point: stemmed Latin words as in {@link #terms} and
+	 * The clues a clause can share with a key point: stemmed Latin words of two or more characters as in {@link #terms} and
 	 * pairs of adjacent Chinese characters — a single shared character ("模") says too little.
 	 */
 	static Set<String> clues(String text) {
 		Set<String> clues = new LinkedHashSet<>();
 		for (String term : terms(text)) {
-			if (!isHan(term)) {
+			// a single letter or digit ("n", "2") says as little as a single Chinese character
+			if (!isHan(term) && term.length() > 1) {
 				clues.add(term);
 			}
 		}

@@ -92,7 +92,7 @@ public final class ExaminerTuning {
 					for (double missed : new double[] { 0.05, 0.1, 0.2 }) {
 						for (double share : new double[] { 0.5, 0.75, 1 }) {
 							for (double fullAt : new double[] { 0.6, 0.75, 0.9 }) {
-								for (double similarity : new double[] { 0, 0.05, 0.1 }) {
+								for (double similarity : new double[] { 0.2, 0.3, 0.4 }) {
 									for (double title : new double[] { 0, 0.8, 0.9, 1 }) {
 									Params params = new Params(partly, covered, fully, missed, share, fullAt, similarity, title);
 									results.add(report(sets, params));

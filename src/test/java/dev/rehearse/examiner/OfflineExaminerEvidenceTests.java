@@ -133,6 +133,51 @@ class OfflineExaminerEvidenceTests {
 	}
 
 	@Test
+	void aClauseStatingAPointsOwnFormulaIsEvidenceForIt() {
+		QuestionContext question = adHoc("线性表采用顺序存储，插入一个元素平均需要移动多少个元素？",
+				"等概率前提下，插入一个元素需要平均移动的元素个数是n/2。若插在第i个位置的概率为(n-i)/(n*(n+1)/2)，则需要平均移动元素个数（2n+1)/3。");
+		Verdict right = examiner.verdictFor(new GradingRequest(question, "n/2 ; (2n+1)/3"));
+		assertThat(right.keyPoints()).hasSize(2).allMatch((point) -> point.coverage() != Coverage.MISSED);
+		assertThat(right.keyPoints().get(0).evidence()).isEqualTo("n/2");
+		assertThat(right.keyPoints().get(1).evidence()).isEqualTo("(2n+1)/3");
+		// formulas the points do not state are evidence of nothing
+		Verdict wrong = examiner.verdictFor(new GradingRequest(question, "(n-1)/2 ; n/3"));
+		assertThat(wrong.keyPoints()).allMatch((point) -> point.coverage() == Coverage.MISSED);
+		assertThat(wrong.score()).isLessThanOrEqualTo(CoverageScorer.NOTHING_COVERED_CAP).isLessThan(right.score());
+	}
+
+	@Test
+	void aShortPointIsSupportedByAClauseNamingMostOfItsFewWords() {
+		QuestionContext question = adHoc("What are the main operations associated with a stack?", "push and pop");
+		String answer = "Pop, which removes the head of the stack. Push, which inserts a new node at the head.";
+		Verdict verdict = examiner.verdictFor(new GradingRequest(question, answer));
+		KeyPointResult point = verdict.keyPoints().get(0);
+		assertThat(point.coverage()).isIn(Coverage.PARTLY, Coverage.COVERED);
+		assertThat(answer).contains(point.evidence());
+		assertThat(point.evidence()).containsAnyOf("Pop", "Push").hasSizeLessThanOrEqualTo(AnswerClauses.MAX_CHARS);
+		assertThat(verdict.score()).isGreaterThan(CoverageScorer.NOTHING_COVERED_CAP);
+	}
+
+	@Test
+	void wholeAnswerSimilarityMovesTheScoreOnlyInsideTheBandItsCoverageSets() {
+		KeyPoint point = new KeyPoint("Title", "detail");
+		for (int covered = 0; covered <= 4; covered++) {
+			List<PointFeatures> points = new ArrayList<>();
+			for (int i = 0; i < 4; i++) {
+				points.add(new PointFeatures(point, (i < covered) ? 0.6 : 0.1, 0, true, false, "clause"));
+			}
+			// in Chinese the whole similarity is the share of the reference's terms the answer uses
+			double unlike = CoverageScorer.judge(new Features(points, 0, 0, false, false, true, OfflineEmbeddings.Model.ZH),
+					Params.DEFAULTS).score();
+			double alike = CoverageScorer.judge(new Features(points, 0, 1, false, false, true, OfflineEmbeddings.Model.ZH),
+					Params.DEFAULTS).score();
+			assertThat(alike).as(covered + " covered").isGreaterThan(unlike);
+			double band = (covered == 0) ? CoverageScorer.NOTHING_COVERED_CAP : 10 * CoverageScorer.BAND_WIDTH;
+			assertThat(alike - unlike).as(covered + " covered").isLessThanOrEqualTo(band + 1e-9);
+		}
+	}
+
+	@Test
 	void aLongClauseIsCutIntoSeveralRealSubstringsLosingNothing() {
 		String answer = "The garbage collector starts from the roots and marks every object it can reach by following "
 				+ "references and whatever is not marked is garbage even when the objects refer to each other in a cycle";
@@ -153,6 +198,11 @@ class OfflineExaminerEvidenceTests {
 		assertThat(question).as(questionText).isNotNull();
 		return examiner.verdictFor(new GradingRequest(new QuestionContext(question.text(), question.referenceAnswer(),
 				question.keyPoints(), question.language()), answer));
+	}
+
+	private static QuestionContext adHoc(String question, String reference) {
+		return new QuestionContext(question, reference, dev.rehearse.questionbank.KeyPoints.fromAnswer(reference),
+				OfflineText.isChinese(question) ? "zh" : "en");
 	}
 
 	private static KeyPointResult point(Verdict verdict, String title) {

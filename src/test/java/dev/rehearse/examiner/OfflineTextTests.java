@@ -36,6 +36,17 @@ class OfflineTextTests {
 	}
 
 	@Test
+	void aSingleLetterOrDigitIsNoClueButAFormulaIs() {
+		assertThat(OfflineText.clues("(n-1)/2 个元素")).contains("(n-1)/2", "元素").doesNotContain("n", "1", "2");
+	}
+
+	@Test
+	void formulasSeparatedBySlashesAreNotAKeywordSalad() {
+		assertThat(OfflineText.isKeywordSalad(AnswerClauses.of("n/2 ; (2n+1)/3"))).isFalse();
+		assertThat(OfflineText.isKeywordSalad(AnswerClauses.of("GPT/BERT/XLNet/T5"))).isTrue();
+	}
+
+	@Test
 	void languageIsDetectedFromTheShareOfHanCharacters() {
 		assertThat(OfflineText.isChinese("LangChain Agent 是如何工作和使用？")).isTrue();
 		assertThat(OfflineText.isChinese("What is a linked list?")).isFalse();
