@@ -1,0 +1,179 @@
+package dev.rehearse.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.rehearse.DatabaseTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Hands-free voice in real headless Chromium with a fake microphone playing a made-up answer
+ * (syllables, a pause, then silence), against the whole application with the offline examiner
+ * and a speech server that transcribes to a scripted text. After the one click on "Hands-free"
+ * the page reads the question, opens the microphone, hears the answer end, sends the recording,
+ * shows the transcript, sends it, streams the feedback, reads the verdict's summary and asks the
+ * next question, listening again.
+ */
+@DatabaseTest
+@org.springframework.context.annotation.Import(SpeechStub.class)
+class HandsFreeVoiceBrowserIntegrationTests {
+
+	static final String TRANSCRIPT = WebChatBrowserIntegrationTests.ANSWERS.get("stack");
+
+	static Path microphone;
+
+	@BeforeAll
+	static void speechLikeAnswer() throws Exception {
+		// half a second of silence, four seconds of speech with a 1.2 s pause in it, five of silence
+		microphone = SpeechLikeWav.write(Files.createTempFile("rehearse-answer", ".wav"), 0.5, 4, 1.2, 5);
+	}
+
+	@AfterAll
+	static void removeAnswer() throws Exception {
+		Files.deleteIfExists(microphone);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aSpokenAnswerIsHeardSentAndGradedAndTheNextQuestionAskedWithNoClickAfterStart() {
+		try (Browser browser = openWithMicrophone()) {
+			browser.run("hands-free", () -> {
+				browser.viewport(1366, 850, false);
+				String interviewId = startInterview(browser, "voice");
+				recordStates(browser);
+				browser.clickable("#handsfree-start").click();
+
+				// the question is read, then the microphone listens by itself
+				WebElement panel = browser.find("#handsfree");
+				browser.wait.until((driver) -> "listening".equals(panel.getAttribute("data-state")));
+				browser.wait.until((driver) -> !browser.find("#hf-countdown").getText().isBlank());
+				browser.screenshot("20-hands-free-listening-1366");
+
+				// the transcript shows for a moment, then goes as the answer
+				browser.wait.until((driver) -> "review".equals(panel.getAttribute("data-state")));
+				assertThat(browser.find("#hf-transcript").getAttribute("value")).isEqualTo(TRANSCRIPT);
+				browser.screenshot("21-hands-free-transcript-1366");
+				WebElement answer = browser.find("[data-testid=answer]");
+				assertThat(answer.getText()).isEqualTo(TRANSCRIPT);
+
+				// feedback streams, the verdict comes, the next question is asked and heard for
+				browser.find("[data-testid=verdict]");
+				browser.wait.until((driver) -> browser.all(".msg.examiner .bubble-text").size() >= 2);
+				browser.wait.until((driver) -> "listening".equals(panel.getAttribute("data-state")));
+
+				List<String> states = browser.script("return window.__states");
+				assertThat(states).as("the loop, in order").containsSubsequence("speaking", "listening", "ending",
+						"transcribing", "review", "waiting", "summary", "speaking", "listening");
+				List<String> countdowns = browser.script("return window.__countdowns");
+				assertThat(countdowns).as("the silence counted down before the answer ended")
+					.anyMatch((text) -> text.matches("Silence: the answer ends in [01]\\.\\d s"));
+
+				// the recording went to the speech server with the turn it answers
+				assertThat(SpeechStub.uploads).isNotEmpty();
+				SpeechStub.Upload upload = SpeechStub.uploads.get(0);
+				assertThat(upload.type()).startsWith("audio/webm");
+				assertThat(upload.size()).as("bytes recorded").isGreaterThan(2000);
+				assertThat(upload.language()).isEqualTo("en");
+				assertThat(upload.interviewId()).isEqualTo(interviewId);
+
+				// a voice answer, its duration the time spent speaking, its pauses from the recording
+				Map<String, Object> first = firstTurn(browser, interviewId);
+				Map<String, Object> sent = castMap((Map<?, ?>) first.get("answer"));
+				assertThat(sent.get("inputMode")).isEqualTo("voice");
+				assertThat(((Number) sent.get("durationSeconds")).doubleValue()).isEqualTo(SpeechStub.SPEECH_SECONDS);
+				assertThat(upload.turnId()).isEqualTo(first.get("id"));
+				browser.screenshot("22-hands-free-next-question-1366");
+
+				// the same voice mode on a phone
+				browser.viewport(390, 844, true);
+				browser.wait.until((driver) -> "listening".equals(panel.getAttribute("data-state")));
+				WebElement mic = browser.find("#hf-mic");
+				assertThat(mic.getSize().getWidth()).as("a large microphone button").isGreaterThanOrEqualTo(64);
+				browser.screenshot("23-hands-free-listening-390");
+
+				// Esc leaves hands-free: the answer box is back
+				browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+				browser.wait.until((driver) -> !panel.isDisplayed());
+				assertThat(browser.find("#answer").isDisplayed()).isTrue();
+				assertThat(browser.consoleErrors("/api/me - Failed to load resource: the server responded with a status of 401")).isEmpty();
+
+				// the delivery of a spoken answer: its rate, and the long pause heard in the recording
+				browser.viewport(1366, 850, false);
+				browser.clickable("[data-testid=verdict] [data-testid=delivery] summary").click();
+				assertThat(browser.find("[data-testid=verdict] [data-testid=delivery]").getText()).contains("words / min")
+					.contains("1 long pause");
+			});
+		}
+	}
+
+	private Browser openWithMicrophone() {
+		return Browser.open("http://localhost:" + this.port, "en-US",
+				List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+						"--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath(),
+						"--autoplay-policy=no-user-gesture-required"));
+	}
+
+	/** Signs up and starts a two-question interview on the Java bank; returns its id. */
+	static String startInterview(Browser browser, String prefix) {
+		WebChatBrowserIntegrationTests.signUp(browser, prefix + UUID.randomUUID().toString().substring(0, 8));
+		browser.all(".bank-option label")
+			.stream()
+			.filter((label) -> label.getText().contains("Java Backend Basics"))
+			.findFirst()
+			.orElseThrow()
+			.click();
+		WebElement count = browser.find("#question-count");
+		count.clear();
+		count.sendKeys("2");
+		browser.clickable("#start-interview").click();
+		browser.clickable("#answer:not([disabled])");
+		String hash = browser.script("return location.hash");
+		return hash.substring(hash.lastIndexOf('/') + 1);
+	}
+
+	/** Keeps every state the hands-free panel goes through, and every countdown it shows. */
+	static void recordStates(Browser browser) {
+		browser.script("""
+				window.__states = [];
+				window.__countdowns = [];
+				const panel = document.getElementById('handsfree');
+				new MutationObserver(() => {
+					const state = panel.dataset.state;
+					if (window.__states[window.__states.length - 1] !== state) window.__states.push(state);
+					const countdown = document.getElementById('hf-countdown').textContent;
+					if (countdown && window.__countdowns[window.__countdowns.length - 1] !== countdown) window.__countdowns.push(countdown);
+				}).observe(panel, { attributes: true, subtree: true, childList: true, characterData: true });
+				""");
+	}
+
+	/** The interview's first turn as the API gives it, read from inside the signed-in page. */
+	static Map<String, Object> firstTurn(Browser browser, String id) {
+		Object turn = browser.driver.executeAsyncScript("""
+				const done = arguments[arguments.length - 1];
+				fetch('/api/interviews/' + arguments[0], { credentials: 'same-origin' })
+					.then((r) => r.json()).then((i) => done(i.turns[0]), () => done(null));
+				""", id);
+		assertThat(turn).isInstanceOf(Map.class);
+		return castMap((Map<?, ?>) turn);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> castMap(Map<?, ?> map) {
+		return (Map<String, Object>) map;
+	}
+
+}

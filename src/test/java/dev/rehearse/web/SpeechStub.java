@@ -1,0 +1,69 @@
+package dev.rehearse.web;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** TEMPORARY stand-in for the speech API until the server side lands on main. */
+@TestConfiguration(proxyBeanMethods = false)
+class SpeechStub {
+
+	static final double SPEECH_SECONDS = 4.2;
+
+	record Upload(String type, int size, String language, String interviewId, String turnId) {
+	}
+
+	static final List<Upload> uploads = new CopyOnWriteArrayList<>();
+
+	@Bean
+	RouterFunction<ServerResponse> speechStubRoutes() {
+		return RouterFunctions.route()
+			.GET("/api/speech", (request) -> ServerResponse.ok().bodyValue(Map.of("transcription", "server", "synthesis",
+					"server", "maxUploadBytes", 10_000_000, "maxDurationSeconds", 300, "keepRecordings", false)))
+			.PUT("/api/speech/settings", (request) -> ServerResponse.noContent().build())
+			.POST("/api/speech/synthesis", (request) -> ServerResponse.ok().contentType(MediaType.parseMediaType("audio/wav")).bodyValue(wav()))
+			.POST("/api/speech/transcriptions", (request) -> request.multipartData().flatMap((parts) -> {
+				FilePart file = (FilePart) parts.getFirst("file");
+				return DataBufferUtils.join(file.content()).flatMap((buffer) -> {
+					int size = buffer.readableByteCount();
+					DataBufferUtils.release(buffer);
+					uploads.add(new Upload(String.valueOf(file.headers().getContentType()), size, field(parts.getFirst("language")),
+							field(parts.getFirst("interviewId")), field(parts.getFirst("turnId"))));
+					return ServerResponse.ok().bodyValue(Map.of("text", HandsFreeVoiceBrowserIntegrationTests.TRANSCRIPT,
+							"language", "en", "durationSeconds", 9.0, "speechSeconds", SPEECH_SECONDS, "pauseCount", 1,
+							"longestPauseSeconds", 1.2, "segments", List.of()));
+				});
+			}))
+			.build();
+	}
+
+	private static String field(Part part) {
+		return (part instanceof FormFieldPart field) ? field.value() : null;
+	}
+
+	private static byte[] wav() {
+		int samples = 8000;
+		ByteBuffer wav = ByteBuffer.allocate(44 + samples * 2).order(ByteOrder.LITTLE_ENDIAN);
+		wav.put("RIFF".getBytes()).putInt(36 + samples * 2).put("WAVE".getBytes());
+		wav.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(16000).putInt(32000)
+			.putShort((short) 2).putShort((short) 16);
+		wav.put("data".getBytes()).putInt(samples * 2);
+		return wav.array();
+	}
+
+}
