@@ -71,9 +71,10 @@ export async function renderStart(main, { session, navigate, query }) {
   const submit = h('button', { type: 'submit', class: 'btn', id: 'start-interview' }, icon('chat'), t('start.begin'));
   const form = h('form', { class: 'card', 'aria-label': t('start.title') },
     bankList, categories,
-    h('div', { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: 'question-count', text: t('start.count') }), count)),
-    mode,
+    // the number and the mode side by side: the start button stays above the fold on a laptop
+    h('div', { class: 'row start-row' },
+      h('div', { class: 'field' }, h('label', { for: 'question-count', text: t('start.count') }), count),
+      mode),
     submit);
 
   form.addEventListener('submit', async (event) => {
