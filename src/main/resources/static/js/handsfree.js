@@ -377,6 +377,8 @@ export function createHandsFree({ interviewId, language, speech, submit, onStart
       return;
     }
     if (editable(event.target)) return;
+    // Space on a focused button presses that button (the microphone's pauses): never both
+    if ((event.key === ' ' || event.code === 'Space') && event.target.closest?.('button, a[href], summary')) return;
     if (event.key === ' ' || event.code === 'Space') {
       event.preventDefault();
       togglePause();

@@ -54,6 +54,11 @@ class HandsFreeVoiceBrowserIntegrationTests {
 			browser.run("hands-free", () -> {
 				browser.viewport(1366, 850, false);
 				String interviewId = startInterview(browser, "voice");
+				// keep my recordings, to hear the answer again on the review page
+				browser.clickable("#voice-settings > summary").click();
+				browser.clickable("#keep-recordings").click();
+				browser.find(".toast.info");
+				browser.clickable("#voice-settings > summary").click();
 				recordStates(browser);
 				browser.clickable("#handsfree-start").click();
 
@@ -110,13 +115,85 @@ class HandsFreeVoiceBrowserIntegrationTests {
 				browser.wait.until((driver) -> !panel.isDisplayed());
 				assertThat(browser.find("#answer").isDisplayed()).isTrue();
 				assertThat(browser.consoleErrors("/api/me - Failed to load resource: the server responded with a status of 401")).isEmpty();
-
-				// the delivery of a spoken answer: its rate, and the long pause heard in the recording
 				browser.viewport(1366, 850, false);
-				browser.clickable("[data-testid=verdict] [data-testid=delivery] summary").click();
-				assertThat(browser.find("[data-testid=verdict] [data-testid=delivery]").getText()).contains("words / min")
+
+				// the review page plays the kept recording next to its transcript
+				browser.go("/#/review/" + interviewId);
+				WebElement recording = browser.find("[data-testid=transcript] audio[data-testid=recording]");
+				String status = browser.driver.executeAsyncScript("""
+						const done = arguments[arguments.length - 1];
+						fetch(arguments[0].src, { credentials: 'same-origin' })
+							.then((r) => done(r.status + ' ' + r.headers.get('Content-Type')), (e) => done(String(e)));
+						""", recording).toString();
+				assertThat(status).startsWith("200 audio/");
+				browser.screenshot("24-review-recording", browser.find("[data-testid=transcript] .turn-block"));
+
+				// the delivery of the spoken answer: its rate, and the long pause heard in the recording
+				browser.clickable("[data-testid=transcript] [data-testid=verdict] [data-testid=delivery] summary").click();
+				assertThat(browser.find("[data-testid=transcript] [data-testid=verdict] [data-testid=delivery]").getText())
+					.contains("words / min")
 					.contains("1 long pause");
 			});
+		}
+	}
+
+	@Test
+	void aFailedTranscriptionKeepsTheRecordingToTryAgainAndSpaceRAndEscSteerTheLoop() {
+		try (Browser browser = openWithMicrophone()) {
+			browser.run("hands-free-failure", () -> {
+				startInterview(browser, "retry");
+				browser.clickable("#voice-settings > summary").click();
+				browser.clickable("#hf-send-at-once").click();
+				browser.clickable("#voice-settings > summary").click();
+				recordStates(browser);
+				SpeechStub.failures.set(1);
+				int uploadsBefore = SpeechStub.uploads.size();
+				browser.clickable("#handsfree-start").click();
+				WebElement panel = browser.find("#handsfree");
+				browser.wait.until((driver) -> "listening".equals(panel.getAttribute("data-state")));
+
+				// Space pauses: nothing ends the answer while paused; Space again goes on
+				browser.driver.switchTo().activeElement().sendKeys(" ");
+				browser.wait.until((driver) -> panel.getAttribute("class").contains("paused"));
+				assertThat(browser.find("#hf-mic").getAttribute("aria-pressed")).isEqualTo("true");
+				sleep(4000);
+				assertThat(panel.getAttribute("data-state")).isEqualTo("listening");
+				browser.driver.switchTo().activeElement().sendKeys(" ");
+				browser.wait.until((driver) -> !panel.getAttribute("class").contains("paused"));
+
+				// the speech server fails: the recording is kept, and trying again sends the same one
+				WebElement failed = browser.find("#hf-failed");
+				assertThat(failed.getText()).contains("The speech server did not answer.").contains("The recording is kept");
+				browser.screenshot("25-hands-free-transcription-failed");
+				browser.clickable("#hf-retry").click();
+				browser.find("[data-testid=answer]");
+				assertThat(SpeechStub.uploads.subList(uploadsBefore, SpeechStub.uploads.size())).hasSize(2)
+					.extracting(SpeechStub.Upload::size)
+					.as("the same recording sent twice")
+					.containsOnly(SpeechStub.uploads.get(uploadsBefore).size());
+				List<String> states = browser.script("return window.__states");
+				assertThat(states).as("sent at once, no transcript to review").doesNotContain("review");
+
+				// R reads the question again and listens again; Esc leaves
+				browser.wait.until((driver) -> browser.all(".msg.examiner .bubble-text").size() >= 2);
+				browser.wait.until((driver) -> "listening".equals(panel.getAttribute("data-state")));
+				browser.script("window.__states = []");
+				browser.driver.switchTo().activeElement().sendKeys("r");
+				browser.wait.until((driver) -> "listening".equals(panel.getAttribute("data-state"))
+						&& ((List<?>) browser.script("return window.__states")).contains("speaking"));
+				browser.driver.switchTo().activeElement().sendKeys(org.openqa.selenium.Keys.ESCAPE);
+				browser.wait.until((driver) -> !panel.isDisplayed());
+				assertThat(browser.find("#answer").isDisplayed()).isTrue();
+			});
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

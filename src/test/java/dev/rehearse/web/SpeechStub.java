@@ -30,12 +30,20 @@ class SpeechStub {
 
 	static final List<Upload> uploads = new CopyOnWriteArrayList<>();
 
+	static final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+
+	static volatile boolean keep;
+
 	@Bean
 	RouterFunction<ServerResponse> speechStubRoutes() {
 		return RouterFunctions.route()
 			.GET("/api/speech", (request) -> ServerResponse.ok().bodyValue(Map.of("transcription", "server", "synthesis",
-					"server", "maxUploadBytes", 10_000_000, "maxDurationSeconds", 300, "keepRecordings", false)))
-			.PUT("/api/speech/settings", (request) -> ServerResponse.noContent().build())
+					"server", "maxUploadBytes", 10_000_000, "maxDurationSeconds", 300, "keepRecordings", keep)))
+			.PUT("/api/speech/settings", (request) -> request.bodyToMono(Map.class).flatMap((body) -> {
+				keep = Boolean.TRUE.equals(body.get("keepRecordings"));
+				return ServerResponse.noContent().build();
+			}))
+			.GET("/api/interviews/{id}/turns/{turn}/recording", (request) -> ServerResponse.ok().contentType(MediaType.parseMediaType("audio/wav")).bodyValue(wav()))
 			.POST("/api/speech/synthesis", (request) -> ServerResponse.ok().contentType(MediaType.parseMediaType("audio/wav")).bodyValue(wav()))
 			.POST("/api/speech/transcriptions", (request) -> request.multipartData().flatMap((parts) -> {
 				FilePart file = (FilePart) parts.getFirst("file");
@@ -44,6 +52,10 @@ class SpeechStub {
 					DataBufferUtils.release(buffer);
 					uploads.add(new Upload(String.valueOf(file.headers().getContentType()), size, field(parts.getFirst("language")),
 							field(parts.getFirst("interviewId")), field(parts.getFirst("turnId"))));
+					if (failures.getAndUpdate((n) -> Math.max(0, n - 1)) > 0) {
+						return ServerResponse.status(502).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+							.bodyValue(Map.of("title", "Bad Gateway", "status", 502, "detail", "The speech server did not answer."));
+					}
 					return ServerResponse.ok().bodyValue(Map.of("text", HandsFreeVoiceBrowserIntegrationTests.TRANSCRIPT,
 							"language", "en", "durationSeconds", 9.0, "speechSeconds", SPEECH_SECONDS, "pauseCount", 1,
 							"longestPauseSeconds", 1.2, "segments", List.of()));
