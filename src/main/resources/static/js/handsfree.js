@@ -185,12 +185,23 @@ export function createHandsFree({ interviewId, language, speech, submit, onStart
       let heard = '';
       let recognizer = null;
       let recognitionDone = null;
+      let recognitionError = null;
+      let ended = false;
       if (input === 'browser') {
+        // the browser's recognizer may stop by itself on a pause: start it again while listening,
+        // keeping what it already heard
         recognitionDone = new Promise((done) => {
-          recognizer = listen(language, {
-            onText: (settled, guess) => { heard = (settled + guess).trim(); },
-            onEnd: (error) => done(error),
-          });
+          const start = (before) => {
+            recognizer = listen(language, {
+              onText: (settled, guess) => { heard = `${before} ${settled}${guess}`.trim(); },
+              onEnd: (error) => {
+                if (error && error !== 'no-speech' && error !== 'aborted') recognitionError = error;
+                if (!ended && !recognitionError) start(heard);
+                else done();
+              },
+            });
+          };
+          start('');
         });
       }
       const limit = Number(speech.maxDurationSeconds) > 0 ? Number(speech.maxDurationSeconds) * 1000 : 300000;
@@ -206,6 +217,7 @@ export function createHandsFree({ interviewId, language, speech, submit, onStart
           if (status.textContent !== line) status.textContent = line;
         },
         onEnd: async (stats) => {
+          ended = true;
           clearTimeout(cap);
           listening = null;
           show('ending', t('handsfree.heardEnd'));
@@ -214,13 +226,14 @@ export function createHandsFree({ interviewId, language, speech, submit, onStart
             recognizer.stop();
             await recognitionDone;
           }
-          resolve(stale(mine) ? null : { blob, stats, heard });
+          resolve(stale(mine) ? null : { blob, stats, heard, recognitionError });
         },
       });
       listening = {
         vad, recorder,
         pause: (on) => { vad.pause(on); if (recorder) recorder.pause(on); },
         abort: () => {
+          ended = true;
           clearTimeout(cap);
           vad.stop();
           if (recorder) recorder.cancel();
@@ -239,7 +252,7 @@ export function createHandsFree({ interviewId, language, speech, submit, onStart
     await transcribe(question, heard, mine);
   }
 
-  async function transcribe(question, { blob, stats, heard }, mine) {
+  async function transcribe(question, { blob, stats, heard, recognitionError }, mine) {
     failedBox.hidden = true;
     let result;
     if (input === 'server') {
@@ -252,6 +265,11 @@ export function createHandsFree({ interviewId, language, speech, submit, onStart
         fail(t('handsfree.transcriptionFailed', { reason: error.message }), () => enqueue((m) => transcribe(question, { blob, stats, heard }, m)));
         return;
       }
+    } else if (!heard && recognitionError) {
+      // the browser's recognizer failed (offline, switched off, not allowed): say so, never loop
+      fail(t(`voice.error.${recognitionError}`, null) || t('voice.error.generic', { code: recognitionError }),
+        () => enqueue((m) => answerTurn(question, m)));
+      return;
     } else {
       result = { text: heard };
     }
