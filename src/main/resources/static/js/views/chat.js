@@ -207,6 +207,8 @@ export async function renderChat(main, { params, navigate, session }) {
   function showReport(report) {
     composer.element.hidden = true;
     finishButton.hidden = true;
+    handsFree.button.hidden = true;
+    handsFree.settings.hidden = true;
     composer.stopTimer();
     const weak = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'practise-weak-spots' }, icon('target'), t('report.practiseButton'));
     weak.addEventListener('click', async () => {
