@@ -502,6 +502,8 @@ export async function renderChat(main, { params, navigate, session }) {
       submit(turn, text ? { ...answer, text: composer.take().text } : answer);
     });
     meta.replaceChildren(h('span', { text: t('chat.notSent') }), ' ', again);
+    // after the error's toast has pushed the page down: the bubble and its button above the answer box
+    requestAnimationFrame(() => scrollToBottom(false));
   }
 
   async function reload() {
