@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import reactor.core.publisher.Mono;
 
@@ -16,14 +17,24 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.session.MapSession;
 import org.springframework.session.ReactiveSessionRepository;
+import org.springframework.session.Session;
 
 /**
  * Spring Session's reactive repository over R2DBC: sessions are rows of {@code web_session}, so
  * that a user signed in through one instance is signed in on all of them. The attribute map is
  * stored Java-serialized (it holds Spring Security's context). Expired rows are ignored when read
  * and deleted by {@link #deleteExpired()}.
+ * <p>
+ * A session read from the table is written back only when it changed: new or removed
+ * attributes, a new id or timeout, or a last access more than {@link #ACCESS_WRITE_INTERVAL}
+ * after the stored one. Spring Session saves after every request, and writing
+ * {@code lastAccessedTime} each time was a database write per API call; the price is an expiry up
+ * to that interval earlier than the exact one.
  */
-class PostgresSessionRepository implements ReactiveSessionRepository<MapSession> {
+class PostgresSessionRepository implements ReactiveSessionRepository<PostgresSessionRepository.StoredSession> {
+
+	/** How stale the stored last access may get before a request that changed nothing writes it. */
+	static final Duration ACCESS_WRITE_INTERVAL = Duration.ofMinutes(1);
 
 	private final DatabaseClient database;
 
@@ -40,16 +51,20 @@ class PostgresSessionRepository implements ReactiveSessionRepository<MapSession>
 	}
 
 	@Override
-	public Mono<MapSession> createSession() {
+	public Mono<StoredSession> createSession() {
 		return Mono.fromSupplier(() -> {
 			MapSession session = new MapSession();
 			session.setMaxInactiveInterval(this.timeout);
-			return session;
+			return new StoredSession(session, null);
 		});
 	}
 
 	@Override
-	public Mono<Void> save(MapSession session) {
+	public Mono<Void> save(StoredSession stored) {
+		if (!stored.changed()) {
+			return Mono.empty();
+		}
+		MapSession session = stored.session;
 		Map<String, Object> attributes = new HashMap<>();
 		for (String name : session.getAttributeNames()) {
 			attributes.put(name, session.getAttribute(name));
@@ -75,11 +90,11 @@ class PostgresSessionRepository implements ReactiveSessionRepository<MapSession>
 			.bind("attributes", bytes);
 		Mono<Void> upsert = ((principal != null) ? spec.bind("principal", principal) : spec.bindNull("principal", String.class))
 			.then();
-		return dropOldId.then(upsert);
+		return dropOldId.then(upsert).doOnSuccess((done) -> stored.written());
 	}
 
 	@Override
-	public Mono<MapSession> findById(String id) {
+	public Mono<StoredSession> findById(String id) {
 		return this.database
 			.sql("select * from web_session where id = :id and expires_at > now()")
 			.bind("id", id)
@@ -90,7 +105,7 @@ class PostgresSessionRepository implements ReactiveSessionRepository<MapSession>
 				session.setLastAccessedTime(row.get("last_accessed_at", OffsetDateTime.class).toInstant());
 				session.setMaxInactiveInterval(Duration.ofSeconds(row.get("max_inactive_seconds", Integer.class)));
 				attributes.forEach(session::setAttribute);
-				return session;
+				return new StoredSession(session, session.getLastAccessedTime());
 			})
 			.one()
 			// written by an incompatible version of the application: sign in again
@@ -137,6 +152,107 @@ class PostgresSessionRepository implements ReactiveSessionRepository<MapSession>
 
 	private static OffsetDateTime at(Instant instant) {
 		return instant.atOffset(ZoneOffset.UTC);
+	}
+
+	/**
+	 * A session as this repository read or created it, knowing whether it changed since: Spring
+	 * Session's {@link MapSession} with a note of every write.
+	 */
+	static final class StoredSession implements Session {
+
+		private final MapSession session;
+
+		/** When the stored row was last accessed; null while the session was never written. */
+		private Instant storedAccess;
+
+		private String storedId;
+
+		private Duration storedTimeout;
+
+		private boolean attributesChanged;
+
+		StoredSession(MapSession session, Instant storedAccess) {
+			this.session = session;
+			this.storedAccess = storedAccess;
+			this.storedId = session.getId();
+			this.storedTimeout = session.getMaxInactiveInterval();
+		}
+
+		boolean changed() {
+			return this.storedAccess == null || this.attributesChanged || !this.session.getId().equals(this.storedId)
+					|| !this.session.getMaxInactiveInterval().equals(this.storedTimeout)
+					|| this.session.getLastAccessedTime().isAfter(this.storedAccess.plus(ACCESS_WRITE_INTERVAL));
+		}
+
+		void written() {
+			this.storedAccess = this.session.getLastAccessedTime();
+			this.storedId = this.session.getId();
+			this.storedTimeout = this.session.getMaxInactiveInterval();
+			this.attributesChanged = false;
+		}
+
+		@Override
+		public String getId() {
+			return this.session.getId();
+		}
+
+		@Override
+		public String changeSessionId() {
+			return this.session.changeSessionId();
+		}
+
+		@Override
+		public <T> T getAttribute(String name) {
+			return this.session.getAttribute(name);
+		}
+
+		@Override
+		public Set<String> getAttributeNames() {
+			return this.session.getAttributeNames();
+		}
+
+		@Override
+		public void setAttribute(String name, Object value) {
+			this.attributesChanged = true;
+			this.session.setAttribute(name, value);
+		}
+
+		@Override
+		public void removeAttribute(String name) {
+			this.attributesChanged = true;
+			this.session.removeAttribute(name);
+		}
+
+		@Override
+		public Instant getCreationTime() {
+			return this.session.getCreationTime();
+		}
+
+		@Override
+		public void setLastAccessedTime(Instant lastAccessedTime) {
+			this.session.setLastAccessedTime(lastAccessedTime);
+		}
+
+		@Override
+		public Instant getLastAccessedTime() {
+			return this.session.getLastAccessedTime();
+		}
+
+		@Override
+		public void setMaxInactiveInterval(Duration interval) {
+			this.session.setMaxInactiveInterval(interval);
+		}
+
+		@Override
+		public Duration getMaxInactiveInterval() {
+			return this.session.getMaxInactiveInterval();
+		}
+
+		@Override
+		public boolean isExpired() {
+			return this.session.isExpired();
+		}
+
 	}
 
 }

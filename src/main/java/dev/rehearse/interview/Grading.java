@@ -3,9 +3,8 @@ package dev.rehearse.interview;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,7 +24,6 @@ import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -47,9 +45,6 @@ class Grading {
 
 	private static final Logger logger = LoggerFactory.getLogger(Grading.class);
 
-	private static final String DELETED = "The interview was deleted while this answer was being graded; "
-			+ "nothing was kept.";
-
 	/** An answer scored at most this (or "不知道", which scores 0) gets no follow-up. */
 	static final double WEAK_SCORE = 2.0;
 
@@ -65,6 +60,8 @@ class Grading {
 
 	private final InterviewStore store;
 
+	private final TurnStore turns;
+
 	private final Examiner examiner;
 
 	private final QuestionCatalog catalog;
@@ -73,9 +70,10 @@ class Grading {
 
 	private final TransactionalOperator transactions;
 
-	Grading(InterviewStore store, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties,
+	Grading(InterviewStore store, TurnStore turns, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties,
 			TransactionalOperator transactions) {
 		this.store = store;
+		this.turns = turns;
 		this.examiner = examiner;
 		this.catalog = catalog;
 		this.properties = properties;
@@ -83,77 +81,67 @@ class Grading {
 	}
 
 	/**
-	 * Starts grading {@code turn}, whose grading is held under {@code lease}. The returned events
-	 * are {@code feedback}…, {@code verdict}, then {@code question} or {@code finished}; or
-	 * {@code error}. They never end in an error signal.
+	 * Starts grading {@code turn} of {@code interview}, whose grading is held under {@code lease};
+	 * {@code turns} are the interview's turns as loaded with it, {@code turn} among them. The
+	 * returned events are feedback…, verdict, then question or finished; or failed. They never end
+	 * in an error signal.
 	 */
-	Flux<ServerSentEvent<Object>> start(Turn turn, UUID lease) {
-		Flux<ServerSentEvent<Object>> events = run(turn, lease).cache();
+	Flux<InterviewEvent> start(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
+		Flux<InterviewEvent> events = run(interview, turns, turn, lease).cache();
 		events.subscribe((event) -> {
 		}, (ex) -> logger.error("Grading of turn {} ended abnormally", turn.id(), ex));
 		return events;
 	}
 
-	private Flux<ServerSentEvent<Object>> run(Turn turn, UUID lease) {
-		return Mono.zip(this.store.findInterview(turn.interviewId()), this.store.findTurns(turn.interviewId()).collectList())
-			.flatMapMany((loaded) -> grade(loaded.getT1(), loaded.getT2(), turn, lease))
-			.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false)))
+	private Flux<InterviewEvent> run(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
+		return Flux.defer(() -> grade(interview, turns, turn, lease))
 			.onErrorResume((ex) -> {
 				logger.error("Could not grade turn {}", turn.id(), ex);
-				return this.store.markFailed(turn.id(), lease, "The answer could not be graded.", null)
+				return this.turns.markFailed(turn.id(), lease, "The answer could not be graded.", null)
 					.onErrorReturn(false)
-					.thenReturn(error("The answer could not be graded. It is saved; grade it again later.", true));
+					.thenReturn(new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_GRADED, true));
 			});
 	}
 
-	private Flux<ServerSentEvent<Object>> grade(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
+	private Flux<InterviewEvent> grade(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
 		GradingRequest request = request(interview, turns, turn);
 		StringBuilder feedback = new StringBuilder();
 		AtomicBoolean verdictSeen = new AtomicBoolean();
 		AtomicBoolean stored = new AtomicBoolean();
 		Duration timeout = this.properties.gradingTimeout();
-		return this.examiner.grade(request)
+		Flux<GradingEvent> graded = this.examiner.grade(request)
 			.timeout(timeout)
 			.takeUntil((event) -> event instanceof GradingEvent.Graded)
-			.concatMap((event) -> {
+			.doOnNext((event) -> {
 				if (event instanceof GradingEvent.Feedback delta) {
 					feedback.append(delta.delta());
-					return Flux.just(event("feedback", Map.of("delta", delta.delta())));
+				}
+			});
+		return FeedbackCoalescing.coalesce(graded, this.properties.feedbackFlush(), System::nanoTime)
+			.concatMap((event) -> {
+				if (event instanceof GradingEvent.Feedback delta) {
+					return Flux.just(new InterviewEvent.Feedback(delta.delta()));
 				}
 				if (event instanceof GradingEvent.Retrying retrying) {
 					// Never silent: the candidate sees that the examiner is trying again, and why.
-					return Flux.just(event("retrying",
-							Map.of("attempt", retrying.attempt(), "of", retrying.of(), "reason", retrying.reason())));
+					return Flux.just(new InterviewEvent.Retrying(retrying.attempt(), retrying.of(), retrying.reason()));
 				}
 				verdictSeen.set(true);
 				Verdict verdict = ((GradingEvent.Graded) event).verdict();
-				return this.store.storeVerdict(turn.id(), lease, feedback.toString(), verdict).flatMapMany((ok) -> {
-					if (!ok) {
-						return notStored(turn);
-					}
-					stored.set(true);
-					return Mono
-						.zip(this.store.findInterview(interview.id()),
-								this.store.findTurns(interview.id()).collectList())
-						.flatMapMany((loaded) -> afterVerdict(loaded.getT1(), loaded.getT2(), turn, request, verdict))
-						.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false)));
-				});
+				return afterVerdict(interview, turns, turn, lease, request, feedback.toString(), verdict, stored);
 			})
 			.concatWith(Flux.defer(() -> verdictSeen.get() ? Flux.empty()
-					: Flux.error(new GradingFailedException("The examiner ended without a verdict.", null))))
+					: Flux.error(new NoVerdictException())))
 			.onErrorResume((ex) -> {
 				if (stored.get()) {
 					logger.error("Turn {} was graded but the interview could not move on", turn.id(), ex);
-					return Flux.just(error("Your answer is graded, but the next question could not be prepared; "
-							+ "reload the interview.", false));
+					return Flux.just(new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_MOVED_ON, false));
 				}
-				String message = message(ex, timeout);
+				InterviewEvent.Failed failed = failed(ex, timeout);
+				String message = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
 				logger.warn("Grading of turn {} failed: {}", turn.id(), message, ex);
-				return this.store.markFailed(turn.id(), lease, message, feedback.toString())
-					.flatMapMany((marked) -> marked
-							? Flux.just(error(message + " Your answer is saved; grade it again with the regrade endpoint.",
-									true))
-							: notStored(turn));
+				return this.turns.markFailed(turn.id(), lease, message, feedback.toString())
+					.flatMapMany((marked) -> marked ? Flux.just(failed) : notStored(turn));
 			});
 	}
 
@@ -161,60 +149,78 @@ class Grading {
 	 * Why a grading's result could not be stored under its lease: the interview was deleted
 	 * meanwhile, or the sweep took the grading over (after it seemed stale) and graded it again.
 	 */
-	private Flux<ServerSentEvent<Object>> notStored(Turn turn) {
-		return this.store.findTurn(turn.interviewId(), turn.id())
-			.map((now) -> error("This answer was graded again elsewhere in the meantime; "
-					+ "reload the interview to see the result.", false))
-			.defaultIfEmpty(error(DELETED, false))
+	private Flux<InterviewEvent> notStored(Turn turn) {
+		return this.turns.findTurn(turn.interviewId(), turn.id())
+			.<InterviewEvent>map((now) -> new InterviewEvent.Failed(InterviewEvent.Failed.Reason.GRADED_ELSEWHERE, false))
+			.defaultIfEmpty(deleted())
 			.flux();
 	}
 
 	/**
 	 * After a verdict: decides first whether a follow-up will be asked (then the verdict goes out
 	 * without the reference answer and the missed points' details, which would give the
-	 * follow-up's answer away), sends the verdict, then the follow-up, the next question or the
-	 * end of the interview.
+	 * follow-up's answer away) and prepares the follow-up or the next question; then stores the
+	 * verdict and opens that turn in one statement, and sends the verdict, then the follow-up, the
+	 * next question or the end of the interview.
+	 * <p>
+	 * The decision rests on the interview and turns loaded when the answer came: while this turn is
+	 * graded nobody else adds a turn, and the statement reports the interview's status as it is
+	 * now, so an interview ended in the meantime gets no new question and the verdict shown whole.
 	 */
-	private Flux<ServerSentEvent<Object>> afterVerdict(Interview interview, List<Turn> turns, Turn graded,
-			GradingRequest request, Verdict verdict) {
+	private Flux<InterviewEvent> afterVerdict(Interview interview, List<Turn> turns, Turn graded, UUID lease,
+			GradingRequest request, String feedback, Verdict verdict, AtomicBoolean stored) {
 		Turn root = root(turns, graded);
-		boolean followUpDue = followUpDue(interview, turns, graded, root, verdict);
-		ServerSentEvent<Object> verdictEvent = event("verdict", verdictData(graded, root, verdict, followUpDue));
-		if (interview.status() != InterviewStatus.IN_PROGRESS) {
-			// a late (re)grading of an ended interview: its report takes the verdict in
-			return Flux.concat(Mono.just(verdictEvent),
-					finish(interview.id()).map((report) -> event("finished", Map.of("report", report))));
-		}
 		Turn latest = turns.get(turns.size() - 1);
-		if (!latest.id().equals(graded.id())) {
-			return Flux.concat(Mono.just(verdictEvent),
-					(latest.status() == TurnStatus.ASKED) ? Mono.just(question(latest)) : Mono.empty());
-		}
-		Mono<Turn> next = followUpDue ? followUp(interview, graded, root, request, verdict)
-				: nextQuestion(interview, turns, graded.position() + 1,
-						(verdict.score() <= WEAK_SCORE) ? moveOn(interview.language(), graded.position()) : "");
-		return Flux.concat(Mono.just(verdictEvent),
-				place(interview, next)
-					.map((placed) -> (placed.question() != null) ? question(placed.question())
-							: event("finished", Map.of("report", placed.report())))
-					.switchIfEmpty(Mono.fromSupplier(() -> error(DELETED, false))));
+		boolean asksNext = interview.status() == InterviewStatus.IN_PROGRESS && latest.id().equals(graded.id());
+		boolean followUpDue = followUpDue(interview, turns, graded, root, verdict);
+		Mono<Optional<Turn>> next = !asksNext ? Mono.just(Optional.empty())
+				: (followUpDue ? followUp(interview, graded, root, request, verdict)
+						: nextQuestion(interview, turns, graded.position() + 1,
+								(verdict.score() <= WEAK_SCORE) ? moveOn(interview.language(), graded.position()) : ""))
+					.map(Optional::of)
+					.defaultIfEmpty(Optional.empty());
+		return next.flatMapMany((opened) -> this.turns.storeVerdict(graded.id(), lease, feedback, verdict, opened.orElse(null))
+			.flatMapMany((result) -> {
+				if (!result.graded()) {
+					return notStored(graded);
+				}
+				stored.set(true);
+				if (result.status() != InterviewStatus.IN_PROGRESS) {
+					// ended meanwhile, or a late (re)grading of an ended interview: its report takes the verdict in
+					return Flux.concat(Mono.just(verdictEvent(graded, root, verdict, false)),
+							finish(interview.id()).map(InterviewEvent.Finished::new));
+				}
+				InterviewEvent verdictEvent = verdictEvent(graded, root, verdict, followUpDue);
+				if (!asksNext) {
+					return Flux.concat(Mono.just(verdictEvent),
+							(latest.status() == TurnStatus.ASKED) ? Mono.just(question(latest)) : Mono.empty());
+				}
+				if (opened.isEmpty()) {
+					return Flux.concat(Mono.just(verdictEvent), finish(interview.id()).map(InterviewEvent.Finished::new));
+				}
+				if (result.added()) {
+					return Flux.just(verdictEvent, question(opened.get()));
+				}
+				// another request placed a turn at that position first: that one is asked
+				return Flux.concat(Mono.just(verdictEvent), this.turns.findTurns(interview.id())
+					.filter((other) -> other.position() == opened.get().position())
+					.next()
+					.map(Grading::question)
+					.switchIfEmpty(Mono.defer(() -> finish(interview.id()).map(InterviewEvent.Finished::new))));
+			}))
+			.switchIfEmpty(Mono.fromSupplier(Grading::deleted));
 	}
 
 	/**
 	 * Moves the interview on after {@code skipped}, a follow-up the candidate skipped: the next
 	 * planned question, or the end with the report.
 	 */
-	Mono<Next> afterSkip(UUID interviewId, Turn skipped) {
-		return Mono.zip(this.store.findInterview(interviewId), this.store.findTurns(interviewId).collectList())
-			.flatMap((loaded) -> {
-				Interview interview = loaded.getT1();
-				List<Turn> turns = loaded.getT2();
-				Turn latest = turns.get(turns.size() - 1);
-				if (!latest.id().equals(skipped.id())) {
-					return Mono.just(new Next((latest.status() == TurnStatus.ASKED) ? latest : null, null));
-				}
-				return place(interview, nextQuestion(interview, turns, skipped.position() + 1, ""));
-			});
+	Mono<Next> afterSkip(Interview interview, List<Turn> turns, Turn skipped) {
+		Turn latest = turns.get(turns.size() - 1);
+		if (!latest.id().equals(skipped.id())) {
+			return Mono.just(new Next((latest.status() == TurnStatus.ASKED) ? latest : null, null));
+		}
+		return place(interview, nextQuestion(interview, turns, skipped.position() + 1, ""));
 	}
 
 	/**
@@ -223,8 +229,8 @@ class Grading {
 	 */
 	private Mono<Next> place(Interview interview, Mono<Turn> next) {
 		return next
-			.flatMap((turn) -> this.store.insert(turn)
-				.flatMap((added) -> added ? Mono.just(turn) : this.store.findTurns(interview.id())
+			.flatMap((turn) -> this.turns.insert(turn)
+				.flatMap((added) -> added ? Mono.just(turn) : this.turns.findTurns(interview.id())
 					.filter((other) -> other.position() == turn.position())
 					.next()))
 			.map((turn) -> new Next(turn, null))
@@ -268,16 +274,11 @@ class Grading {
 	 * the points not covered; otherwise it shows the question's whole reference and key points,
 	 * and for an answered follow-up names the question turn whose card may now show them.
 	 */
-	private static Map<String, Object> verdictData(Turn graded, Turn root, Verdict verdict, boolean hide) {
-		Map<String, Object> data = new LinkedHashMap<>();
-		data.put("turnId", graded.id());
-		data.put("verdict", hide ? Reveal.verdict(verdict, graded.keyPoints()) : verdict);
-		data.put("delivery", graded.delivery());
-		data.put("referenceAnswer", hide ? null : root.referenceAnswer());
-		data.put("keyPoints", hide ? Reveal.keyPoints(root.keyPoints(), verdict) : root.keyPoints());
-		data.put("revealed", !hide);
-		data.put("parentTurnId", (graded.kind() == TurnKind.FOLLOW_UP) ? root.id() : null);
-		return data;
+	private static InterviewEvent.Verdict verdictEvent(Turn graded, Turn root, Verdict verdict, boolean hide) {
+		return new InterviewEvent.Verdict(graded.id(), hide ? Reveal.verdict(verdict, graded.keyPoints()) : verdict,
+				graded.delivery(), hide ? null : root.referenceAnswer(),
+				hide ? Reveal.keyPoints(root.keyPoints(), verdict) : root.keyPoints(), !hide,
+				(graded.kind() == TurnKind.FOLLOW_UP) ? root.id() : null);
 	}
 
 	private Mono<Turn> followUp(Interview interview, Turn graded, Turn root, GradingRequest request, Verdict verdict) {
@@ -345,14 +346,13 @@ class Grading {
 	 * Empty when the interview was deleted.
 	 */
 	private Mono<Report> finish(UUID interviewId) {
-		return this.transactions.transactional(this.store.lock(interviewId)
-			.flatMap((interview) -> this.store.findTurns(interviewId).collectList().flatMap((turns) -> {
-				Report report = Reports.of(interview, turns);
-				Mono<?> stored = (interview.status() == InterviewStatus.IN_PROGRESS)
-						? this.store.end(interviewId, InterviewStatus.FINISHED, report)
-						: this.store.updateReport(interviewId, report);
-				return stored.thenReturn(report);
-			})));
+		return this.transactions.transactional(this.store.loadLocked(interviewId).flatMap((loaded) -> {
+			Report report = Reports.of(loaded.interview(), loaded.turns());
+			Mono<?> stored = (loaded.interview().status() == InterviewStatus.IN_PROGRESS)
+					? this.store.end(interviewId, InterviewStatus.FINISHED, report)
+					: this.store.updateReport(interviewId, report);
+			return stored.thenReturn(report);
+		}));
 	}
 
 	static GradingRequest request(Interview interview, List<Turn> turns, Turn turn) {
@@ -371,30 +371,34 @@ class Grading {
 		return new GradingRequest(context, turn.answer().text(), history);
 	}
 
-	private ServerSentEvent<Object> question(Turn turn) {
-		return event("question", Map.of("turn", InterviewViews.turn(turn)));
+	private static InterviewEvent question(Turn turn) {
+		return new InterviewEvent.Question(InterviewViews.turn(turn));
 	}
 
-	static ServerSentEvent<Object> event(String name, Object data) {
-		return ServerSentEvent.builder(data).event(name).build();
+	private static InterviewEvent deleted() {
+		return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.DELETED, false);
 	}
 
-	static ServerSentEvent<Object> saved(UUID turnId, Instant answeredAt) {
-		return event("saved", Map.of("turnId", turnId, "answeredAt", answeredAt));
-	}
-
-	private static ServerSentEvent<Object> error(String message, boolean retryable) {
-		return event("error", Map.of("message", message, "retryable", retryable));
-	}
-
-	private static String message(Throwable ex, Duration timeout) {
+	private static InterviewEvent.Failed failed(Throwable ex, Duration timeout) {
+		if (ex instanceof NoVerdictException) {
+			return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NO_VERDICT, true);
+		}
 		if (ex instanceof TimeoutException) {
-			return "The examiner did not finish grading within " + timeout.toSeconds() + " seconds.";
+			return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.TIMEOUT, true, timeout.toSeconds());
 		}
 		if (ex instanceof GradingFailedException && ex.getMessage() != null) {
-			return ex.getMessage();
+			return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.EXAMINER_FAILED, true, ex.getMessage());
 		}
-		return "The examiner could not grade this answer.";
+		return new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_GRADED, true);
+	}
+
+	/** The examiner's stream ended without a verdict. */
+	private static final class NoVerdictException extends RuntimeException {
+
+		NoVerdictException() {
+			super("The examiner ended without a verdict.", null, false, false);
+		}
+
 	}
 
 }

@@ -23,12 +23,15 @@ class GradingSweep {
 
 	private final InterviewStore store;
 
+	private final TurnStore turns;
+
 	private final Grading grading;
 
 	private final InterviewProperties properties;
 
-	GradingSweep(InterviewStore store, Grading grading, InterviewProperties properties) {
+	GradingSweep(InterviewStore store, TurnStore turns, Grading grading, InterviewProperties properties) {
 		this.store = store;
+		this.turns = turns;
 		this.grading = grading;
 		this.properties = properties;
 	}
@@ -45,18 +48,23 @@ class GradingSweep {
 	/** Claims and grades turns left behind; completes when their gradings have ended. */
 	Mono<Long> regradeLeftBehind() {
 		InterviewProperties.Sweep sweep = this.properties.sweep();
-		return this.store.claimForSweep(sweep.staleAfter(), sweep.maxAttempts(), sweep.batchSize())
+		return this.turns.claimForSweep(sweep.staleAfter(), sweep.maxAttempts(), sweep.batchSize())
 			.doOnNext((claimed) -> logger.info("Grading turn {} again (attempt {})", claimed.turn().id(),
 					claimed.turn().attempts()))
-			.concatMap((claimed) -> this.grading.start(claimed.turn(), claimed.lease()).then(Mono.just(1L)))
+			.concatMap((claimed) -> this.store.load(claimed.turn().interviewId())
+				.flatMapMany((loaded) -> this.grading.start(loaded.interview(), loaded.turns(), claimed.turn(),
+						claimed.lease()))
+				.ofType(InterviewEvent.Failed.class)
+				.doOnNext((failed) -> logger.warn("Grading turn {} again failed: {}", claimed.turn().id(), failed.reason()))
+				.then(Mono.just(1L)))
 			.count();
 	}
 
 	private Mono<Void> abandonIdle() {
 		return this.store.findIdle(this.properties.abandonAfter(), 50)
-			.concatMap((id) -> Mono.zip(this.store.findInterview(id), this.store.findTurns(id).collectList())
+			.concatMap((id) -> this.store.load(id)
 				.flatMap((loaded) -> this.store.end(id, InterviewStatus.ABANDONED,
-						Reports.of(loaded.getT1(), loaded.getT2()))))
+						Reports.of(loaded.interview(), loaded.turns()))))
 			.then();
 	}
 

@@ -2,15 +2,21 @@ package dev.rehearse.interview;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import dev.rehearse.account.AccountUser;
+import dev.rehearse.system.UserLanguage;
 
+import org.springframework.context.MessageSource;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -25,6 +31,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 
 /**
  * The interview API: begin, answer (a stream of server-sent events), re-grade, finish, and review.
@@ -38,8 +45,11 @@ class InterviewController {
 
 	private final Interviews interviews;
 
-	InterviewController(Interviews interviews) {
+	private final MessageSource messages;
+
+	InterviewController(Interviews interviews, MessageSource messages) {
 		this.interviews = interviews;
+		this.messages = messages;
 	}
 
 	@PostMapping("/api/interviews")
@@ -52,20 +62,35 @@ class InterviewController {
 
 	@PostMapping(path = "/api/interviews/{id}/turns/{turnId}/answer", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@Operation(summary = "Answer a question",
-			description = "Events: saved (after the answer is committed), feedback {delta}…, verdict, then question "
-					+ "or finished; error {message, retryable} on failure, after which the answer stays saved. "
-					+ "400 empty, 413 too long, 404 unknown, 409 answered twice or interview ended, 429 rate limit.")
+			description = "Events: saved (after the answer is committed), queued {position} while it waits for a "
+					+ "grader, retrying…, feedback {delta}…, verdict, then question or finished; error {message, "
+					+ "retryable} on failure, after which the answer stays saved. Each event's data is one of the "
+					+ "schemas below. 400 empty, 413 too long, 404 unknown, 409 answered twice or interview ended, "
+					+ "429 rate limit.")
+	@ApiResponse(responseCode = "200", description = "The answer's events",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(oneOf = {
+					InterviewEvent.Saved.class, InterviewEvent.Queued.class, InterviewEvent.Retrying.class,
+					InterviewEvent.Feedback.class, InterviewEvent.Verdict.class, InterviewEvent.Question.class,
+					InterviewEvent.Finished.class, InterviewEvent.ErrorData.class })))
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> answer(@AuthenticationPrincipal AccountUser user,
-			@PathVariable UUID id, @PathVariable UUID turnId, @RequestBody AnswerRequest request) {
-		return this.interviews.answer(user.id(), id, turnId, request).map(InterviewController::stream);
+			@PathVariable UUID id, @PathVariable UUID turnId, @RequestBody AnswerRequest request,
+			ServerWebExchange exchange) {
+		Locale language = UserLanguage.ofRequest(exchange);
+		return this.interviews.answer(user.id(), id, turnId, request).map((events) -> stream(events, language));
 	}
 
 	@PostMapping(path = "/api/interviews/{id}/turns/{turnId}/regrade", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	@Operation(summary = "Grade a failed or unfinished answer again", description = "The answer's event stream "
 			+ "without saved. 409 when the answer is graded or being graded.")
+	@ApiResponse(responseCode = "200", description = "The answer's events, as for answering, without saved",
+			content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE, schema = @Schema(oneOf = {
+					InterviewEvent.Queued.class, InterviewEvent.Retrying.class, InterviewEvent.Feedback.class,
+					InterviewEvent.Verdict.class, InterviewEvent.Question.class, InterviewEvent.Finished.class,
+					InterviewEvent.ErrorData.class })))
 	Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> regrade(@AuthenticationPrincipal AccountUser user,
-			@PathVariable UUID id, @PathVariable UUID turnId) {
-		return this.interviews.regrade(user.id(), id, turnId).map(InterviewController::stream);
+			@PathVariable UUID id, @PathVariable UUID turnId, ServerWebExchange exchange) {
+		Locale language = UserLanguage.ofRequest(exchange);
+		return this.interviews.regrade(user.id(), id, turnId).map((events) -> stream(events, language));
 	}
 
 	@PostMapping("/api/interviews/{id}/turns/{turnId}/skip")
@@ -128,36 +153,24 @@ class InterviewController {
 		return this.interviews.progress(user.id());
 	}
 
-	private static ResponseEntity<Flux<ServerSentEvent<Object>>> stream(Flux<ServerSentEvent<Object>> events) {
+	/** The one place where interview events become server-sent events. */
+	private ResponseEntity<Flux<ServerSentEvent<Object>>> stream(Flux<InterviewEvent> events, Locale language) {
+		Flux<ServerSentEvent<Object>> sse = events
+			.map((event) -> ServerSentEvent.builder(data(event, language)).event(event.name()).build());
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_EVENT_STREAM)
 			.header(HttpHeaders.CACHE_CONTROL, "no-cache")
 			// tells nginx-style proxies not to buffer the stream
 			.header("X-Accel-Buffering", "no")
-			.body(events);
+			.body(sse);
 	}
 
-	/**
-	 * A new interview.
-	 *
-	 * @param bankId the bank
-	 * @param categories only these categories (optional)
-	 * @param questionIds exactly these questions, in order (optional)
-	 * @param questionCount how many questions (optional)
-	 * @param mode {@code normal} (default) or {@code weak-spots}
-	 */
-	record BeginRequest(String bankId, List<String> categories, List<UUID> questionIds, Integer questionCount,
-			String mode) {
-	}
-
-	/**
-	 * An answer.
-	 *
-	 * @param text the answer
-	 * @param inputMode {@code text} (default) or {@code voice}
-	 * @param durationSeconds how long the answer took, for the pace
-	 */
-	record AnswerRequest(String text, String inputMode, Double durationSeconds) {
+	private Object data(InterviewEvent event, Locale language) {
+		if (event instanceof InterviewEvent.Failed failed) {
+			String message = this.messages.getMessage(failed.code(), failed.arguments().toArray(), language);
+			return new InterviewEvent.ErrorData(message, failed.retryable());
+		}
+		return event;
 	}
 
 }

@@ -16,11 +16,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param abandonAfter an interview in progress untouched for this long is marked abandoned
  * @param rateLimit the per-user limit on gradings
  * @param sweep the background sweep that grades failed or unfinished turns again
+ * @param feedbackFlush the least time between two {@code feedback} events of one answer: the first
+ * model token goes out at once, later ones are joined until this has passed or a sentence ends
+ * ({@code 0}: one event per token)
  */
 @ConfigurationProperties("rehearse.interview")
 record InterviewProperties(@DefaultValue("5") int defaultQuestionCount, @DefaultValue("20") int maxQuestionCount,
 		@DefaultValue("1") int followUpsPerQuestion, @DefaultValue("3m") Duration gradingTimeout,
-		@DefaultValue("7d") Duration abandonAfter, @DefaultValue RateLimit rateLimit, @DefaultValue Sweep sweep) {
+		@DefaultValue("7d") Duration abandonAfter, @DefaultValue RateLimit rateLimit, @DefaultValue Sweep sweep,
+		@DefaultValue("50ms") Duration feedbackFlush) {
 
 	/**
 	 * Gradings (answers and re-grades) one user may start per minute, counted in PostgreSQL so

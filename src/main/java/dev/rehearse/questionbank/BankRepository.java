@@ -172,6 +172,13 @@ class BankRepository {
 			.one();
 	}
 
+	Mono<String> bankTitle(String bankId) {
+		return this.database.sql("select title from bank where id = :id")
+			.bind("id", bankId)
+			.map((row) -> row.get("title", String.class))
+			.one();
+	}
+
 	/** A question, retired or not. */
 	Mono<StoredQuestion> findQuestion(UUID id) {
 		return this.database.sql(QUESTION_COLUMNS + " where q.id = :id")

@@ -31,6 +31,11 @@ class DatabaseQuestionCatalog implements QuestionCatalog {
 	}
 
 	@Override
+	public Mono<String> bankTitle(String bankId) {
+		return this.repository.bankTitle(bankId);
+	}
+
+	@Override
 	public Mono<Boolean> bankExists(String bankId) {
 		return this.repository.bankExists(bankId);
 	}

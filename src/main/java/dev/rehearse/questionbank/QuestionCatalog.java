@@ -20,6 +20,9 @@ public interface QuestionCatalog {
 	 */
 	Flux<Question> findQuestions(String bankId, Collection<String> categories);
 
+	/** The title of the bank with this id, or empty when no such bank is loaded. */
+	Mono<String> bankTitle(String bankId);
+
 	/** Whether a bank with this id is loaded. */
 	Mono<Boolean> bankExists(String bankId);
 

@@ -362,6 +362,15 @@ export async function renderChat(main, { params, navigate, session }) {
       if (retryLine) retryLine.remove();
       retryLine = null;
     };
+    /** One status line under the streaming bubble (queued, retrying), replaced by the next. */
+    const status = (line, testid) => {
+      if (!retryLine) {
+        retryLine = h('p', { class: 'hint', role: 'status' });
+        body.after(retryLine);
+      }
+      retryLine.dataset.testid = testid;
+      retryLine.textContent = line;
+    };
     const render = () => {
       frame = 0;
       renderMarkdown(body, text);
@@ -379,74 +388,71 @@ export async function renderChat(main, { params, navigate, session }) {
 
     controller = new AbortController();
     try {
+      // one handler per event name; a new event is one entry here (unknown names are ignored)
+      const handlers = {
+        saved(data) {
+          if (answerNodes) answerNodes[1].textContent = answerMeta({ ...answer, answeredAt: data.answeredAt });
+          sessionStorage.removeItem(`rehearse.draft.${turn.id}`);
+        },
+        queued(data) {
+          // saved, waiting for a free grader: say where it stands, under the streaming bubble
+          status(t('chat.queued', { position: data.position }), 'queued');
+        },
+        retrying(data) {
+          // never silent: say that the examiner is trying again, under the streaming bubble
+          const reason = t(`chat.retryReason.${data.reason}`, null, null) || t('chat.retryReason.connection');
+          status(t('chat.retrying', { reason, attempt: data.attempt, of: data.of }), 'retrying');
+        },
+        feedback(data) {
+          clearRetry();
+          text += data.delta || '';
+          if (!frame) frame = requestAnimationFrame(render);
+          flushAnnouncement(false);
+        },
+        verdict(data) {
+          sawVerdict = true;
+          follow = false;
+          clearRetry();
+          if (frame) cancelAnimationFrame(frame);
+          render();
+          flushAnnouncement(true);
+          body.classList.remove('caret');
+          if (!text) body.textContent = t('chat.noFeedbackText');
+          Object.assign(turn, {
+            status: 'GRADED', verdict: data.verdict, delivery: data.delivery, referenceAnswer: data.referenceAnswer,
+            keyPoints: data.keyPoints, revealed: data.revealed !== false, answer: turn.answer || answer, feedback: text,
+          });
+          const card = cardFor(turn);
+          thread.append(card);
+          if (data.revealed !== false && data.parentTurnId && data.parentTurnId !== turn.id) {
+            reveal(data.parentTurnId, { referenceAnswer: data.referenceAnswer, keyPoints: data.keyPoints });
+          }
+          // the score and the coverage counts, as the card's header shows them
+          announce([t('chat.announceScore', { score: Math.round(data.verdict.score * 10) / 10 }),
+            card.querySelector('[data-testid=coverage]')?.textContent].filter(Boolean).join(' '));
+          updateProgress();
+          scrollToCard(card);
+        },
+        question(data) {
+          next = true;
+          asked(data.turn);
+        },
+        finished(data) {
+          next = true;
+          finished(data.report);
+        },
+        error(data) {
+          failed = true;
+          clearRetry();
+          body.classList.remove('caret');
+          if (!text) wrap.remove();
+          turn.status = 'FAILED';
+          thread.append(regradeNotice(turn, data.message));
+        },
+      };
       await open((event, data) => {
-        if (disposed) return;
-        switch (event) {
-          case 'saved':
-            if (answerNodes) answerNodes[1].textContent = answerMeta({ ...answer, answeredAt: data.answeredAt });
-            sessionStorage.removeItem(`rehearse.draft.${turn.id}`);
-            break;
-          case 'retrying': {
-            // never silent: say that the examiner is trying again, under the streaming bubble
-            const reason = t(`chat.retryReason.${data.reason}`, null, null) || t('chat.retryReason.connection');
-            const line = t('chat.retrying', { reason, attempt: data.attempt, of: data.of });
-            if (!retryLine) {
-              retryLine = h('p', { class: 'hint', role: 'status', 'data-testid': 'retrying' });
-              body.after(retryLine);
-            }
-            retryLine.textContent = line;
-            break;
-          }
-          case 'feedback':
-            clearRetry();
-            text += data.delta || '';
-            if (!frame) frame = requestAnimationFrame(render);
-            flushAnnouncement(false);
-            break;
-          case 'verdict': {
-            sawVerdict = true;
-            follow = false;
-            clearRetry();
-            if (frame) cancelAnimationFrame(frame);
-            render();
-            flushAnnouncement(true);
-            body.classList.remove('caret');
-            if (!text) body.textContent = t('chat.noFeedbackText');
-            Object.assign(turn, {
-              status: 'GRADED', verdict: data.verdict, delivery: data.delivery, referenceAnswer: data.referenceAnswer,
-              keyPoints: data.keyPoints, revealed: data.revealed !== false, answer: turn.answer || answer, feedback: text,
-            });
-            const card = cardFor(turn);
-            thread.append(card);
-            if (data.revealed !== false && data.parentTurnId && data.parentTurnId !== turn.id) {
-              reveal(data.parentTurnId, { referenceAnswer: data.referenceAnswer, keyPoints: data.keyPoints });
-            }
-            // the score and the coverage counts, as the card's header shows them
-            announce([t('chat.announceScore', { score: Math.round(data.verdict.score * 10) / 10 }),
-              card.querySelector('[data-testid=coverage]')?.textContent].filter(Boolean).join(' '));
-            updateProgress();
-            scrollToCard(card);
-            break;
-          }
-          case 'question':
-            next = true;
-            asked(data.turn);
-            break;
-          case 'finished':
-            next = true;
-            finished(data.report);
-            break;
-          case 'error':
-            failed = true;
-            clearRetry();
-            body.classList.remove('caret');
-            if (!text) wrap.remove();
-            turn.status = 'FAILED';
-            thread.append(regradeNotice(turn, data.message));
-            break;
-          default:
-            break;
-        }
+        if (disposed || !Object.hasOwn(handlers, event)) return;
+        handlers[event](data);
       }, controller.signal);
       if (!disposed && !sawVerdict && !failed) {
         // the stream ended early (connection dropped): grading carries on server-side

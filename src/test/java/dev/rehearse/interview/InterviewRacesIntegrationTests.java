@@ -44,7 +44,7 @@ class InterviewRacesIntegrationTests {
 	DatabaseClient database;
 
 	@Autowired
-	InterviewStore store;
+	TurnStore store;
 
 	@Test
 	void anEndedInterviewGetsNoNewQuestion() {

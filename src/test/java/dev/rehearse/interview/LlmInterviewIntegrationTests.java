@@ -321,4 +321,30 @@ class LlmInterviewIntegrationTests {
 			.block();
 	}
 
+	@Test
+	void aFailedGradingIsExplainedInTheCandidatesLanguage() {
+		Question question = questions().get(1);
+		Api api = Api.newCandidate(this.client);
+		JsonNode interview = api.begin(Map.of("bankId", BANK, "questionIds", List.of(question.id().toString())));
+		model.enqueue(Reply.status(500));
+		List<Api.Event> events = Api.events(api
+			.post("/api/interviews/{id}/turns/{turn}/answer", interview.get("id").asString(),
+					interview.get("currentTurn").get("id").asString())
+			.header(org.springframework.http.HttpHeaders.ACCEPT_LANGUAGE, "zh-CN,zh;q=0.9")
+			.contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+			.accept(org.springframework.http.MediaType.TEXT_EVENT_STREAM)
+			.bodyValue(Map.of("text", "An answer that the model will not grade."))
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.returnResult(new org.springframework.core.ParameterizedTypeReference<
+					org.springframework.http.codec.ServerSentEvent<String>>() {
+			})
+			.getResponseBody());
+		Api.Event error = events.get(events.size() - 1);
+		assertThat(error.name()).isEqualTo("error");
+		assertThat(error.data().get("message").asString()).contains("你的回答已保存").doesNotContain("Your answer");
+		assertThat(error.data().get("retryable").asBoolean()).isTrue();
+	}
+
 }

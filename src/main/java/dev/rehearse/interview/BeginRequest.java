@@ -1,0 +1,33 @@
+package dev.rehearse.interview;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/**
+ * A new interview. The constraints' messages are codes of {@code messages*.properties}, put into
+ * the caller's language by {@link RequestValidation}.
+ *
+ * @param bankId the bank
+ * @param categories only these categories (optional)
+ * @param questionIds exactly these questions, in order (optional)
+ * @param questionCount how many questions (optional; its bounds are configuration, checked by
+ * {@link Interviews})
+ * @param mode {@code normal} (default) or {@code weak-spots}
+ */
+record BeginRequest(
+		@NotBlank(message = "validation.not-empty") @Size(max = BeginRequest.MAX_NAME_LENGTH,
+				message = "validation.too-long") String bankId,
+		List<@NotNull(message = "validation.no-nulls") @Size(max = BeginRequest.MAX_NAME_LENGTH,
+				message = "validation.too-long") String> categories,
+		List<@NotNull(message = "validation.no-nulls") UUID> questionIds, Integer questionCount,
+		@Pattern(regexp = "normal|weak-spots", message = "validation.one-of") String mode) {
+
+	/** Longest bank id or category name taken; longer ones are no name of ours. */
+	static final int MAX_NAME_LENGTH = 200;
+
+}
