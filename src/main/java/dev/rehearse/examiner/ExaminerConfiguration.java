@@ -12,15 +12,18 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 
 /**
  * The one {@link Examiner} the rest of Rehearse uses: the LLM examiner when a chat model is
  * configured ({@code spring.ai.model.chat=openai|ollama}), with the offline examiner as its
- * fallback, else the offline examiner itself; either way behind the answer screening.
+ * fallback, else the offline examiner itself; either way behind the answer screening. Each
+ * provider's own configuration (how its failures are read) is its {@code *Provider} class.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ExaminerProperties.class)
+@Import({ OpenAiProvider.class, OllamaProvider.class })
 class ExaminerConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(ExaminerConfiguration.class);
@@ -28,7 +31,7 @@ class ExaminerConfiguration {
 	@Bean
 	@Primary
 	Examiner examiner(ObjectProvider<ChatModel> chatModels, @Qualifier("offlineExaminer") Examiner offlineExaminer,
-			ExaminerProperties properties) {
+			ExaminerProperties properties, ObjectProvider<ModelFailureRules> failureRules) {
 		// ChatModel, not ChatClient.Builder: the builder bean exists even with no model and fails when used.
 		ChatModel model = chatModels.getIfUnique();
 		Examiner examiner;
@@ -38,7 +41,8 @@ class ExaminerConfiguration {
 		else {
 			ExaminerInfo info = info(model);
 			examiner = new LlmExaminer(ChatClient.create(model), info, properties,
-					new PromptTemplates(properties.promptVersion()), offlineExaminer);
+					new PromptTemplates(properties.promptVersion()), offlineExaminer,
+					failureRules.getIfUnique(() -> ModelFailureRules.NONE));
 		}
 		logger.info("Examiner: {} (on failure: {}, answers up to {} characters)", label(examiner.info()),
 				properties.onFailure().name().toLowerCase(Locale.ROOT), properties.maxAnswerChars());

@@ -23,12 +23,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param onFailure what happens when the model still fails: {@code fallback} to the offline
  * examiner (the verdict says so) or {@code fail} with {@link GradingFailedException}
  * @param promptVersion the prompt templates to use ({@code prompts/examiner-*-<version>-*.st})
+ * @param client the HTTP client to an OpenAI-compatible server
  */
 @ConfigurationProperties("rehearse.examiner")
 public record ExaminerProperties(@DefaultValue("4000") int maxAnswerChars,
 		@DefaultValue("30s") Duration firstTokenTimeout, @DefaultValue("45s") Duration maxGradingWait,
 		@DefaultValue("10s") Duration spokenTimeout, @DefaultValue Retry retry,
-		@DefaultValue("fallback") FailurePolicy onFailure, @DefaultValue("v2") String promptVersion) {
+		@DefaultValue("fallback") FailurePolicy onFailure, @DefaultValue("v2") String promptVersion,
+		@DefaultValue Client client) {
 
 	public ExaminerProperties {
 		if (maxAnswerChars < 1) {
@@ -42,7 +44,8 @@ public record ExaminerProperties(@DefaultValue("4000") int maxAnswerChars,
 	/** The defaults, as in {@code application.yml}. */
 	public static ExaminerProperties defaults() {
 		return new ExaminerProperties(4000, Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofSeconds(10),
-				new Retry(3, Duration.ofMillis(500), Duration.ofSeconds(10)), FailurePolicy.FALLBACK, "v2");
+				new Retry(3, Duration.ofMillis(500), Duration.ofSeconds(10)), FailurePolicy.FALLBACK, "v2",
+				new Client(1000, Duration.ofSeconds(10)));
 	}
 
 	/**
@@ -60,6 +63,22 @@ public record ExaminerProperties(@DefaultValue("4000") int maxAnswerChars,
 
 		public Retry {
 			maxAttempts = Math.max(1, maxAttempts);
+		}
+
+	}
+
+	/**
+	 * The non-blocking HTTP client to an OpenAI-compatible server ({@link OpenAiCompatibleChatModel}):
+	 * an open stream costs a pooled connection, never a thread.
+	 *
+	 * @param maxConnections most connections (so streams) open to the model server at once; more
+	 * wait for a free one, within the grading's own wait
+	 * @param connectTimeout how long connecting to the model server may take
+	 */
+	public record Client(@DefaultValue("1000") int maxConnections, @DefaultValue("10s") Duration connectTimeout) {
+
+		public Client {
+			maxConnections = Math.max(1, maxConnections);
 		}
 
 	}

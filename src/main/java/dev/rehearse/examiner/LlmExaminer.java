@@ -15,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatResponse;
@@ -76,6 +75,8 @@ final class LlmExaminer implements Examiner {
 
 	private final Examiner fallback;
 
+	private final ModelFailures failures;
+
 	/**
 	 * Model names of the families whose chat templates may open the reasoning block for them
 	 * (DeepSeek-R1 and its distills, QwQ, other "reasoner"/"thinking" models).
@@ -99,8 +100,9 @@ final class LlmExaminer implements Examiner {
 	}
 
 	LlmExaminer(ChatClient chat, ExaminerInfo info, ExaminerProperties properties, PromptTemplates prompts,
-			Examiner fallback) {
+			Examiner fallback, ModelFailureRules failureRules) {
 		this.chat = chat;
+		this.failures = new ModelFailures(failureRules);
 		this.info = info;
 		this.properties = properties;
 		this.prompts = prompts;
@@ -149,18 +151,18 @@ final class LlmExaminer implements Examiner {
 			}
 		}).onErrorResume((failure) -> {
 			ExaminerProperties.Retry settings = this.properties.retry();
-			if (call.feedbackSent().get() || number >= settings.maxAttempts() || !ModelFailures.transientFailure(failure)) {
+			if (call.feedbackSent().get() || number >= settings.maxAttempts() || !this.failures.transientFailure(failure)) {
 				return Flux.error(failure);
 			}
 			Duration wait = backoff(settings, number - 1, failure);
 			if (call.left().minus(wait).compareTo(SHORTEST_ATTEMPT) < 0) {
 				logger.info("Model call failed ({}); no time left in rehearse.examiner.max-grading-wait for a retry",
-						ModelFailures.describe(failure));
+						this.failures.describe(failure));
 				return Flux.error(failure);
 			}
-			logger.info("Model call failed ({}), attempt {} of {} in {} ms", ModelFailures.describe(failure), number + 1,
+			logger.info("Model call failed ({}), attempt {} of {} in {} ms", this.failures.describe(failure), number + 1,
 					settings.maxAttempts(), wait.toMillis());
-			return Flux.<GradingEvent>just(new Retrying(number + 1, settings.maxAttempts(), ModelFailures.reason(failure)))
+			return Flux.<GradingEvent>just(new Retrying(number + 1, settings.maxAttempts(), this.failures.reason(failure)))
 				.concatWith(Mono.delay(wait).thenMany(Flux.defer(() -> attempts(call, number + 1))));
 		});
 	}
@@ -175,8 +177,6 @@ final class LlmExaminer implements Examiner {
 			.user(call.user())
 			.stream()
 			.chatResponse()
-			// Cancelling the SDK's stream can block until its request completes: never on the timer thread.
-			.cancelOn(Schedulers.boundedElastic())
 			.timeout(Mono.delay(first), (chunk) -> Mono.delay(min(limit, call.left())))
 			.map(LlmExaminer::text);
 		Flux<GradingEvent> feedback = pieces.map(splitter::accept)
@@ -227,11 +227,15 @@ final class LlmExaminer implements Examiner {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
-	static Duration backoff(ExaminerProperties.Retry settings, long retry, Throwable failure) {
+	Duration backoff(ExaminerProperties.Retry settings, long retry, Throwable failure) {
+		return backoff(settings, retry, this.failures.retryAfter(failure).orElse(Duration.ZERO));
+	}
+
+	/** Exponential backoff with jitter from the first wait; a longer wait the server asked for wins; capped. */
+	static Duration backoff(ExaminerProperties.Retry settings, long retry, Duration asked) {
 		long base = settings.backoff().toMillis() << Math.min(retry, 20);
 		long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
 		Duration wait = Duration.ofMillis(jittered);
-		Duration asked = ModelFailures.retryAfter(failure).orElse(Duration.ZERO);
 		if (asked.compareTo(wait) > 0) {
 			wait = asked;
 		}
@@ -239,7 +243,7 @@ final class LlmExaminer implements Examiner {
 	}
 
 	private Flux<GradingEvent> onFailure(GradingRequest request, Throwable failure, boolean feedbackSent) {
-		String why = ModelFailures.describe(failure);
+		String why = this.failures.describe(failure);
 		if (this.properties.onFailure() == FailurePolicy.FAIL) {
 			logger.warn("Grading failed: {}", why);
 			return Flux.error(new GradingFailedException("The model could not grade the answer: " + why, failure));
@@ -297,7 +301,7 @@ final class LlmExaminer implements Examiner {
 		Map<String, String> values = new LinkedHashMap<>(Fence.random().values(question.language()));
 		values.put("question", question.question());
 		return shortCall("spoken", values, 400).onErrorResume((failure) -> {
-			logger.info("Spoken question by the model failed ({}); using the template", ModelFailures.describe(failure));
+			logger.info("Spoken question by the model failed ({}); using the template", this.failures.describe(failure));
 			return Mono.empty();
 		}).defaultIfEmpty(SpokenTemplates.spokenQuestion(question)).map(String::strip);
 	}
@@ -328,7 +332,7 @@ final class LlmExaminer implements Examiner {
 			problem.ifPresent((why) -> logger.info("The model's follow-up is not used ({}); using the template", why));
 			return problem.isEmpty();
 		}).onErrorResume((failure) -> {
-			logger.info("Follow-up by the model failed ({}); using the template", ModelFailures.describe(failure));
+			logger.info("Follow-up by the model failed ({}); using the template", this.failures.describe(failure));
 			return Mono.empty();
 		}).defaultIfEmpty(template);
 	}
@@ -343,7 +347,6 @@ final class LlmExaminer implements Examiner {
 			.stream()
 			.content()
 			.reduce(new StringBuilder(), StringBuilder::append)
-			.cancelOn(Schedulers.boundedElastic())
 			.map((text) -> FeedbackSplitter.withoutReasoning(text.toString()))
 			.filter((text) -> !text.isEmpty() && text.length() <= maxChars && !text.contains("<<<") && !text.contains("```"))
 			.timeout(this.properties.spokenTimeout());

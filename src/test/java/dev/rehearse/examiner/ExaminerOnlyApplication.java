@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Import;
 		"org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcAutoConfiguration",
 		"org.springframework.boot.data.r2dbc.autoconfigure.DataR2dbcRepositoriesAutoConfiguration",
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
-		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration" })
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		OpenAiProvider.REPLACED_AUTO_CONFIGURATION })
 @Import({ ExaminerConfiguration.class, OfflineExaminerConfiguration.class })
 class ExaminerOnlyApplication {
 

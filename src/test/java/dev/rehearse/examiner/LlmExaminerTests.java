@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
-import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -63,11 +62,10 @@ class LlmExaminerTests {
 
 	private ApplicationContextRunner runner(String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class, OpenAiChatAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class))
 			.withUserConfiguration(ExaminerConfiguration.class, Offline.class)
 			.withPropertyValues("spring.ai.model.chat=openai", "spring.ai.openai.base-url=" + this.server.baseUrl(),
 					"spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=fake-model",
-					"spring.ai.openai.max-retries=0", "spring.ai.openai.timeout=60s",
 					"rehearse.examiner.retry.backoff=20ms", "rehearse.examiner.first-token-timeout=20s")
 			.withPropertyValues(properties);
 	}

@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ModelFailuresTests {
 
+	// The shared rules (timeouts, cut streams, malformed verdicts) with the rules of a WebClient-based provider.
+	private static final ModelFailures failures = new ModelFailures(new OllamaFailureRules());
+
 	private static WebClientResponseException status(int status, String retryAfter) {
 		HttpHeaders headers = new HttpHeaders();
 		if (retryAfter != null) {
@@ -29,38 +32,46 @@ class ModelFailuresTests {
 
 	@Test
 	void retriesWhatMaySucceedNextTime() {
-		assertThat(ModelFailures.transientFailure(new CompletionException(new ConnectException("refused")))).isTrue();
-		assertThat(ModelFailures.transientFailure(new TimeoutException())).isTrue();
-		assertThat(ModelFailures.transientFailure(new IOException("stream cut"))).isTrue();
-		assertThat(ModelFailures.transientFailure(new MalformedVerdictException("no marker"))).isTrue();
-		assertThat(ModelFailures.transientFailure(status(429, null))).isTrue();
-		assertThat(ModelFailures.transientFailure(status(503, null))).isTrue();
+		assertThat(failures.transientFailure(new CompletionException(new ConnectException("refused")))).isTrue();
+		assertThat(failures.transientFailure(new TimeoutException())).isTrue();
+		assertThat(failures.transientFailure(new IOException("stream cut"))).isTrue();
+		assertThat(failures.transientFailure(new MalformedVerdictException("no marker"))).isTrue();
+		assertThat(failures.transientFailure(status(429, null))).isTrue();
+		assertThat(failures.transientFailure(status(503, null))).isTrue();
 	}
 
 	@Test
 	void doesNotRetryWhatFailsTheSameWayAgain() {
-		assertThat(ModelFailures.transientFailure(status(401, null))).isFalse();
-		assertThat(ModelFailures.transientFailure(status(400, null))).isFalse();
-		assertThat(ModelFailures.transientFailure(new IllegalStateException("bug"))).isFalse();
+		assertThat(failures.transientFailure(status(401, null))).isFalse();
+		assertThat(failures.transientFailure(status(400, null))).isFalse();
+		assertThat(failures.transientFailure(new IllegalStateException("bug"))).isFalse();
+	}
+
+	@Test
+	void aModelNoProviderKnowsIsRetriedOnlyForWhatEveryProviderShares() {
+		ModelFailures unknown = new ModelFailures(ModelFailureRules.NONE);
+		assertThat(unknown.transientFailure(new TimeoutException())).isTrue();
+		assertThat(unknown.transientFailure(status(503, "1"))).isFalse();
+		assertThat(unknown.retryAfter(status(503, "1"))).isEmpty();
 	}
 
 	@Test
 	void readsRetryAfterInSecondsOrAsADate() {
-		assertThat(ModelFailures.retryAfter(new CompletionException(status(429, "3")))).contains(Duration.ofSeconds(3));
+		assertThat(failures.retryAfter(new CompletionException(status(429, "3")))).contains(Duration.ofSeconds(3));
 		String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
-		assertThat(ModelFailures.retryAfter(status(503, inTenSeconds))).hasValueSatisfying(
+		assertThat(failures.retryAfter(status(503, inTenSeconds))).hasValueSatisfying(
 				(wait) -> assertThat(wait).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10)));
-		assertThat(ModelFailures.retryAfter(status(429, "soon"))).isEmpty();
-		assertThat(ModelFailures.retryAfter(status(429, null))).isEmpty();
+		assertThat(failures.retryAfter(status(429, "soon"))).isEmpty();
+		assertThat(failures.retryAfter(status(429, null))).isEmpty();
 	}
 
 	@Test
 	void backoffGrowsHonoursRetryAfterAndIsCapped() {
 		ExaminerProperties.Retry retry = new ExaminerProperties.Retry(5, Duration.ofMillis(100), Duration.ofSeconds(2));
-		assertThat(LlmExaminer.backoff(retry, 0, new IOException())).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
-		assertThat(LlmExaminer.backoff(retry, 3, new IOException())).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
-		assertThat(LlmExaminer.backoff(retry, 0, status(429, "1"))).isEqualTo(Duration.ofSeconds(1));
-		assertThat(LlmExaminer.backoff(retry, 0, status(429, "60"))).isEqualTo(Duration.ofSeconds(2));
+		assertThat(LlmExaminer.backoff(retry, 0, Duration.ZERO)).isBetween(Duration.ofMillis(50), Duration.ofMillis(100));
+		assertThat(LlmExaminer.backoff(retry, 3, Duration.ZERO)).isBetween(Duration.ofMillis(400), Duration.ofMillis(800));
+		assertThat(LlmExaminer.backoff(retry, 0, Duration.ofSeconds(1))).isEqualTo(Duration.ofSeconds(1));
+		assertThat(LlmExaminer.backoff(retry, 0, Duration.ofSeconds(60))).isEqualTo(Duration.ofSeconds(2));
 	}
 
 	@Test
@@ -74,11 +85,11 @@ class ModelFailuresTests {
 
 	@Test
 	void namesWhyACallFailedInOneShortCode() {
-		assertThat(ModelFailures.reason(new TimeoutException())).isEqualTo("timeout");
-		assertThat(ModelFailures.reason(status(429, "2"))).isEqualTo("rate-limited");
-		assertThat(ModelFailures.reason(new RuntimeException(status(502, null)))).isEqualTo("server-error");
-		assertThat(ModelFailures.reason(new MalformedVerdictException("no marker"))).isEqualTo("malformed");
-		assertThat(ModelFailures.reason(new CompletionException(new ConnectException("refused")))).isEqualTo("connection");
+		assertThat(failures.reason(new TimeoutException())).isEqualTo("timeout");
+		assertThat(failures.reason(status(429, "2"))).isEqualTo("rate-limited");
+		assertThat(failures.reason(new RuntimeException(status(502, null)))).isEqualTo("server-error");
+		assertThat(failures.reason(new MalformedVerdictException("no marker"))).isEqualTo("malformed");
+		assertThat(failures.reason(new CompletionException(new ConnectException("refused")))).isEqualTo("connection");
 	}
 
 }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.ai.model.ollama.autoconfigure.OllamaApiAutoConfiguration;
 import org.springframework.ai.model.ollama.autoconfigure.OllamaChatAutoConfiguration;
-import org.springframework.ai.model.openai.autoconfigure.OpenAiChatAutoConfiguration;
 import org.springframework.ai.model.tool.autoconfigure.ToolCallingAutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -50,11 +49,10 @@ class ModelOutputStylesTests {
 
 	private ApplicationContextRunner openAi(String... properties) {
 		return new ApplicationContextRunner()
-			.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class, OpenAiChatAutoConfiguration.class))
+			.withConfiguration(AutoConfigurations.of(ToolCallingAutoConfiguration.class))
 			.withUserConfiguration(ExaminerConfiguration.class, LlmExaminerTests.Offline.class)
 			.withPropertyValues("spring.ai.model.chat=openai", "spring.ai.openai.base-url=" + this.server.baseUrl(),
 					"spring.ai.openai.api-key=test-key", "spring.ai.openai.chat.model=deepseek-reasoner",
-					"spring.ai.openai.max-retries=0", "spring.ai.openai.timeout=60s",
 					"rehearse.examiner.retry.backoff=20ms", "rehearse.examiner.first-token-timeout=20s")
 			.withPropertyValues(properties);
 	}

@@ -65,6 +65,8 @@ public final class FakeModelServer implements AutoCloseable {
 
 	private volatile boolean recording = true;
 
+	private volatile boolean headersWithFirstToken;
+
 	private final int port;
 
 	private volatile DisposableServer server;
@@ -112,6 +114,15 @@ public final class FakeModelServer implements AutoCloseable {
 	/** Queues replies for the next requests, in order. */
 	public FakeModelServer enqueue(Reply... replies) {
 		Collections.addAll(this.script, replies);
+		return this;
+	}
+
+	/**
+	 * Whether a stream's status line and headers wait for its first token (off by default: they go
+	 * out at once and only the body waits), as from a server that queues requests before answering.
+	 */
+	public FakeModelServer headersWithFirstToken(boolean headersWithFirstToken) {
+		this.headersWithFirstToken = headersWithFirstToken;
 		return this;
 	}
 
@@ -256,6 +267,12 @@ public final class FakeModelServer implements AutoCloseable {
 		}
 		Flux<String> tail = Flux.just(sse(chunk(id, request.model(), null, "stop")),
 				sse(usage(id, request.model(), request.promptLength(), tokens.size())), "data: [DONE]\n\n");
+		if (this.headersWithFirstToken && !reply.firstTokenDelay.isZero()) {
+			// Status line and headers go out only with the first token, as from a server that queues requests.
+			return body.concatWith(tail)
+				.switchOnFirst((first, whole) -> response.sendString(whole).then())
+				.then();
+		}
 		return response.sendString(body.concatWith(tail)).then();
 	}
 
