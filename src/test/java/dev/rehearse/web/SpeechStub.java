@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import reactor.core.publisher.Mono;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -19,8 +20,15 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-/** TEMPORARY stand-in for the speech API until the server side lands on main. */
+/**
+ * A stand-in for the speech API (issue 12's server side, built in parallel) while the branch does
+ * not have it: GET /api/speech, the settings, a scripted transcription, a short WAV as the voice
+ * and a kept recording. It switches itself off once the real {@code SpeechController} is on the
+ * class path, so it can never shadow the real endpoints; the hands-free test then talks to the
+ * real API and the fake audio server of the test support, and this class is to be deleted.
+ */
 @TestConfiguration(proxyBeanMethods = false)
+@ConditionalOnMissingClass("dev.rehearse.speech.SpeechController")
 class SpeechStub {
 
 	static final double SPEECH_SECONDS = 4.2;
