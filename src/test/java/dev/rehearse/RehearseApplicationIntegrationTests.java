@@ -18,8 +18,8 @@ class RehearseApplicationIntegrationTests {
 	DatabaseClient database;
 
 	@Test
-	void startsWithoutAnyModelAndReportsHealthy() {
-		this.client.get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
+	void startsWithoutAnyModelAndReportsReadyOnThePublicPort() {
+		this.client.get().uri("/readyz").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.status").isEqualTo("UP");
 	}
 

@@ -43,8 +43,11 @@ class SecurityConfiguration {
 
 	private static final String[] PUBLIC = { "/", "/index.html", "/*.html", "/*.js", "/*.css", "/*.png", "/*.svg",
 			"/*.ico", "/*.webmanifest", "/css/**", "/js/**", "/webjars/**", "/icons/**", "/favicon.ico",
-			"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
-			"/swagger-ui/**", "/api/auth/csrf", "/error" };
+			"/livez", "/readyz", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+			"/swagger-ui/**", "/api/auth/csrf", "/error",
+			// Served on the management port only (loopback by default, docs/observability.md), for Prometheus
+			// and probes; the public port answers these with 404.
+			"/actuator/health", "/actuator/health/**", "/actuator/prometheus" };
 
 	/** Set on the exchange when HTTP Basic signed the request in: the only case that needs no CSRF token. */
 	static final String BASIC_AUTHENTICATED = SecurityConfiguration.class.getName() + ".BASIC_AUTHENTICATED";

@@ -87,10 +87,58 @@ class Grading {
 	 * in an error signal.
 	 */
 	Flux<InterviewEvent> start(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
-		Flux<InterviewEvent> events = run(interview, turns, turn, lease).cache();
+		return start(interview, turns, turn, lease, () -> {
+		}, (event) -> {
+		});
+	}
+
+	/**
+	 * As {@link #start(Interview, List, Turn, UUID)}, showing each event to {@code observer} as it
+	 * happens (whoever listens) and running {@code whenDone} once the grading has ended.
+	 */
+	Flux<InterviewEvent> start(Interview interview, List<Turn> turns, Turn turn, UUID lease, Runnable whenDone,
+			java.util.function.Consumer<InterviewEvent> observer) {
+		Flux<InterviewEvent> events = run(interview, turns, turn, lease).doOnNext(observer)
+			.doFinally((signal) -> whenDone.run())
+			.cache();
 		events.subscribe((event) -> {
 		}, (ex) -> logger.error("Grading of turn {} ended abnormally", turn.id(), ex));
 		return events;
+	}
+
+	/**
+	 * The events of a grading that ran elsewhere (another instance took the answer from the
+	 * queue), from what it stored: the whole feedback at once, the verdict (hidden while its
+	 * follow-up is open), then the turn now asked or the report. Empty while it is still graded.
+	 */
+	static Flux<InterviewEvent> fromStored(Interview interview, List<Turn> turns, UUID turnId) {
+		Turn graded = turns.stream().filter((turn) -> turn.id().equals(turnId)).findFirst().orElse(null);
+		if (graded == null) {
+			return Flux.just(deleted());
+		}
+		if (graded.status() == TurnStatus.FAILED) {
+			return Flux.just(new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_GRADED, true));
+		}
+		if (graded.status() != TurnStatus.GRADED) {
+			return Flux.empty();
+		}
+		Turn root = root(turns, graded);
+		Turn latest = turns.get(turns.size() - 1);
+		boolean followUpOpen = latest.kind() == TurnKind.FOLLOW_UP && latest.status() == TurnStatus.ASKED
+				&& root.id().equals(latest.parentTurnId()) && latest.position() > graded.position();
+		List<InterviewEvent> events = new ArrayList<>();
+		if (graded.feedback() != null && !graded.feedback().isEmpty()) {
+			events.add(new InterviewEvent.Feedback(graded.feedback()));
+		}
+		events.add(verdictEvent(graded, root, graded.verdict(), followUpOpen));
+		if (interview.status() != InterviewStatus.IN_PROGRESS) {
+			events.add(new InterviewEvent.Finished(
+					(interview.report() != null) ? interview.report() : Reports.of(interview, turns)));
+		}
+		else if (latest.status() == TurnStatus.ASKED && latest.position() > graded.position()) {
+			events.add(question(latest));
+		}
+		return Flux.fromIterable(events);
 	}
 
 	private Flux<InterviewEvent> run(Interview interview, List<Turn> turns, Turn turn, UUID lease) {

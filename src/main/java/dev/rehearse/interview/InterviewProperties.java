@@ -19,12 +19,21 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param feedbackFlush the least time between two {@code feedback} events of one answer: the first
  * model token goes out at once, later ones are joined until this has passed or a sentence ends
  * ({@code 0}: one event per token)
+ * @param maxConcurrentGradings the most gradings one instance runs at once; more answers are saved
+ * and wait in a queue shared by all instances ({@code 0}: 32 per processor, since a grading mostly
+ * waits for the model)
  */
 @ConfigurationProperties("rehearse.interview")
 record InterviewProperties(@DefaultValue("5") int defaultQuestionCount, @DefaultValue("20") int maxQuestionCount,
 		@DefaultValue("1") int followUpsPerQuestion, @DefaultValue("3m") Duration gradingTimeout,
 		@DefaultValue("7d") Duration abandonAfter, @DefaultValue RateLimit rateLimit, @DefaultValue Sweep sweep,
-		@DefaultValue("50ms") Duration feedbackFlush) {
+		@DefaultValue("50ms") Duration feedbackFlush, @DefaultValue("0") int maxConcurrentGradings) {
+
+	InterviewProperties {
+		if (maxConcurrentGradings <= 0) {
+			maxConcurrentGradings = 32 * Runtime.getRuntime().availableProcessors();
+		}
+	}
 
 	/**
 	 * Gradings (answers and re-grades) one user may start per minute, counted in PostgreSQL so

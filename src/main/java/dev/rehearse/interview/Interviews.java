@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -41,6 +42,10 @@ class Interviews {
 
 	private final RequestValidation validation;
 
+	private final GradingAdmission admission;
+
+	private final GradingMeters meters;
+
 	private final Grading grading;
 
 	private final Examiner examiner;
@@ -56,7 +61,7 @@ class Interviews {
 	private final CreationLimits creationLimits;
 
 	Interviews(InterviewStore store, TurnStore turns, History history, GradingAllowance allowance,
-			RequestValidation validation, Grading grading, Examiner examiner, QuestionCatalog catalog,
+			RequestValidation validation, GradingAdmission admission, GradingMeters meters, Grading grading, Examiner examiner, QuestionCatalog catalog,
 			InterviewProperties properties, TransactionalOperator transactions, AnswerLimit answerLimit,
 			CreationLimits creationLimits) {
 		this.store = store;
@@ -64,6 +69,8 @@ class Interviews {
 		this.history = history;
 		this.allowance = allowance;
 		this.validation = validation;
+		this.admission = admission;
+		this.meters = meters;
 		this.grading = grading;
 		this.examiner = examiner;
 		this.catalog = catalog;
@@ -155,6 +162,7 @@ class Interviews {
 	 * from the user's allowance.
 	 */
 	Mono<Flux<InterviewEvent>> answer(long userId, UUID interviewId, UUID turnId, AnswerRequest request) {
+		long arrived = System.nanoTime();
 		String text = validate(request);
 		String inputMode = (request.inputMode() != null) ? request.inputMode() : "text";
 		return owned(interviewId, userId).flatMap((loaded) -> {
@@ -167,9 +175,7 @@ class Interviews {
 			Mono<Turn> saved = this.turns.saveAnswer(interviewId, turnId, answer, delivery, lease)
 				.switchIfEmpty(Mono.defer(() -> whyNotSaved(userId, interviewId, turnId)))
 				.flatMap((savedTurn) -> this.allowance.take(userId).thenReturn(savedTurn));
-			return this.transactions.transactional(saved)
-				.map((savedTurn) -> Flux.concat(Mono.just(new InterviewEvent.Saved(turnId, savedTurn.answer().answeredAt())),
-						this.grading.start(loaded.interview(), loaded.with(savedTurn).turns(), savedTurn, lease)));
+			return admit(loaded, turnId, lease, saved, arrived);
 		});
 	}
 
@@ -186,9 +192,49 @@ class Interviews {
 					return new IllegalTransitionException("interview.cannot-regrade-now");
 				}))
 				.flatMap((claimedTurn) -> this.allowance.take(userId).thenReturn(claimedTurn));
-			return this.transactions.transactional(claimed)
-				.map((claimedTurn) -> this.grading.start(loaded.interview(), loaded.with(claimedTurn).turns(),
-						claimedTurn, lease));
+			return admit(loaded, turnId, lease, claimed, 0);
+		});
+	}
+
+	/**
+	 * Commits {@code claim} (an answer's save, or a regrade's claim) and starts the grading with a
+	 * grader of this instance if one is free; otherwise the same transaction queues the answer, and
+	 * the events follow the queue ({@link GradingAdmission}). For a new answer ({@code arrived},
+	 * its {@link System#nanoTime} on arrival, not 0) the events begin with {@code saved}, and it is
+	 * metered.
+	 */
+	private Mono<Flux<InterviewEvent>> admit(InterviewStore.Loaded loaded, UUID turnId, UUID lease, Mono<Turn> claim,
+			long arrived) {
+		boolean saved = arrived != 0;
+		java.util.function.Consumer<InterviewEvent> observer = saved ? this.meters.observe(arrived) : (event) -> {
+		};
+		return Mono.defer(() -> {
+			boolean admitted = this.admission.tryAcquire();
+			GradingAdmission.Waiter waiter = admitted ? null : this.admission.expect(turnId, observer);
+			AtomicBoolean handedOver = new AtomicBoolean();
+			Mono<Turn> committed = admitted ? claim
+					: claim.flatMap((turn) -> this.turns.enqueue(turnId, lease).thenReturn(turn));
+			return this.transactions.transactional(committed).map((turn) -> {
+				handedOver.set(true);
+				if (saved) {
+					this.meters.saved(arrived);
+				}
+				Flux<InterviewEvent> events = admitted
+						? this.admission.admitted(loaded.interview(), loaded.with(turn).turns(), turn, lease, observer)
+						: this.admission.queued(waiter);
+				return saved ? Flux.concat(Mono.just(new InterviewEvent.Saved(turnId, turn.answer().answeredAt())), events)
+						: events;
+			}).doFinally((signal) -> {
+				if (!handedOver.get()) {
+					// refused, failed or cancelled before the commit was handed over: nothing to grade here
+					if (admitted) {
+						this.admission.release();
+					}
+					else {
+						this.admission.forget(waiter);
+					}
+				}
+			});
 		});
 	}
 

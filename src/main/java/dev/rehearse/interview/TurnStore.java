@@ -286,4 +286,79 @@ class TurnStore {
 			.map((rows) -> rows > 0);
 	}
 
+	// ---- the grading queue (admission control)
+
+	/** Puts a saved answer, whose grading {@code lease} holds, at the end of the grading queue. */
+	Mono<Void> enqueue(UUID turnId, UUID lease) {
+		return this.database.sql("insert into grading_queue (turn_id, lease) values (:turn, :lease)")
+			.bind("turn", turnId)
+			.bind("lease", lease)
+			.then();
+	}
+
+	/**
+	 * Takes the oldest queued answer whose lease still holds its grading, restarting the grading's
+	 * clock; empty when the queue is empty (or its head was taken over by the sweep meanwhile).
+	 */
+	Mono<Claimed> dequeue() {
+		return this.database.sql("""
+				with head as (
+				    select turn_id from grading_queue order by seq limit 1 for update skip locked),
+				taken as (
+				    delete from grading_queue q using head where q.turn_id = head.turn_id returning q.turn_id, q.lease)
+				update turn t set grading_started_at = now() from taken
+				where t.id = taken.turn_id and t.status = :grading and t.grading_lease = taken.lease
+				returning t.*""")
+			.bind("grading", TurnStatus.GRADING.name())
+			.map((row) -> new Claimed(this.rows.turn(row), row.get("grading_lease", UUID.class)))
+			.one();
+	}
+
+	/**
+	 * The places in the queue (1 is next) of those of {@code turnIds} still queued, and the
+	 * queue's length.
+	 */
+	Mono<QueuePlaces> queuePlaces(List<UUID> turnIds) {
+		return this.database.sql("""
+				select q.turn_id, q.place, q.total from (
+				    select turn_id, row_number() over (order by seq) as place, count(*) over () as total
+				    from grading_queue) q
+				where q.turn_id = any(:ids)
+				union all
+				select null, null, count(*) from grading_queue""")
+			.bind("ids", turnIds.toArray(new UUID[0]))
+			.map((row) -> new Object[] { row.get("turn_id", UUID.class), row.get("place", Long.class),
+					row.get("total", Long.class) })
+			.all()
+			.collectList()
+			.map((rows) -> {
+				java.util.Map<UUID, Integer> places = new java.util.HashMap<>();
+				long total = 0;
+				for (Object[] row : rows) {
+					if (row[0] == null) {
+						total = (Long) row[2];
+					}
+					else {
+						places.put((UUID) row[0], ((Long) row[1]).intValue());
+					}
+				}
+				return new QueuePlaces(places, total);
+			});
+	}
+
+	/**
+	 * @param places each queued turn's place, 1 first
+	 * @param total answers queued on all instances
+	 */
+	record QueuePlaces(java.util.Map<UUID, Integer> places, long total) {
+	}
+
+	/** The turns with these ids (any interview). */
+	Flux<Turn> findTurns(List<UUID> turnIds) {
+		return this.database.sql("select * from turn where id = any(:ids)")
+			.bind("ids", turnIds.toArray(new UUID[0]))
+			.map(this.rows::turn)
+			.all();
+	}
+
 }

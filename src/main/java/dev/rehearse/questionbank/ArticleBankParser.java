@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.rehearse.questionbank.ParsedBank.ParsedQuestion;
+import dev.rehearse.system.Language;
 
 /**
  * Reads a bank from an interview-questions article as it was published (the {@code seeds/*.txt}
@@ -94,7 +95,7 @@ final class ArticleBankParser {
 			intro = intro.subList(1, intro.size());
 		}
 		String description = intro.isEmpty() ? null : String.join("\n\n", intro);
-		return new ParsedBank(bankId, title, Languages.detect(all.toString()), description, categories, questions);
+		return new ParsedBank(bankId, title, Language.detect(all.toString()), description, categories, questions);
 	}
 
 	/**

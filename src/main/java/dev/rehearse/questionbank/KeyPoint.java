@@ -2,6 +2,8 @@ package dev.rehearse.questionbank;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 
+import dev.rehearse.system.Language;
+
 /**
  * One point a complete answer covers: a short {@code title} a person would say aloud ("BERT",
  * "数据稀缺性", "Stack exhaustion") and the {@code detail} that explains it (may be empty). The
@@ -37,7 +39,7 @@ public record KeyPoint(String title, String detail) {
 		if (this.detail.isEmpty()) {
 			return this.title;
 		}
-		return this.title + (Languages.hasCjk(this.title) ? "：" : ": ") + this.detail;
+		return this.title + (Language.hasHan(this.title) ? "：" : ": ") + this.detail;
 	}
 
 }

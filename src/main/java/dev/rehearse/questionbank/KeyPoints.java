@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.rehearse.system.Language;
+
 /**
  * Derives key points the one way Rehearse does it everywhere (bank loader, examiner benchmark):
  * a reference answer's bullet lines when it has any, otherwise its sentences; and each point's
@@ -159,7 +161,7 @@ public final class KeyPoints {
 				words++;
 				units++;
 			}
-			else if (Languages.isCjk(token.codePointAt(0))) {
+			else if (Language.isHan(token.codePointAt(0))) {
 				units++;
 			}
 		}
@@ -169,7 +171,7 @@ public final class KeyPoints {
 	private static int units(String text) {
 		int units = 0;
 		for (String token : tokens(text)) {
-			if (isWord(token) || Languages.isCjk(token.codePointAt(0))) {
+			if (isWord(token) || Language.isHan(token.codePointAt(0))) {
 				units++;
 			}
 		}
@@ -190,7 +192,7 @@ public final class KeyPoints {
 		while (token.find()) {
 			String value = token.group();
 			boolean word = isWord(value);
-			boolean counts = word || Languages.isCjk(value.codePointAt(0));
+			boolean counts = word || Language.isHan(value.codePointAt(0));
 			if (counts && (units + 1 > maxUnits || (word && words + 1 > maxWords))) {
 				break;
 			}
@@ -223,7 +225,7 @@ public final class KeyPoints {
 
 	private static boolean isWord(String token) {
 		int first = token.codePointAt(0);
-		return Character.isLetterOrDigit(first) && !Languages.isCjk(first);
+		return Character.isLetterOrDigit(first) && !Language.isHan(first);
 	}
 
 	private static boolean hasLetter(String text) {

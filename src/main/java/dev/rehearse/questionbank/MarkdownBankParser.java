@@ -18,6 +18,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 import dev.rehearse.questionbank.ParsedBank.ParsedQuestion;
+import dev.rehearse.system.Language;
 
 /**
  * Reads a user-authored bank in Rehearse's Markdown format ({@code seeds/*.md}, specified in
@@ -133,7 +134,7 @@ final class MarkdownBankParser {
 		if (language == null) {
 			StringBuilder all = new StringBuilder();
 			questions.forEach((q) -> all.append(q.text()).append('\n').append(q.referenceAnswer()).append('\n'));
-			language = Languages.detect(all.toString());
+			language = Language.detect(all.toString());
 		}
 		List<String> used = questions.stream().map(ParsedQuestion::category).distinct().toList();
 		return new ParsedBank(id, title.strip(), language, header.get("description"),

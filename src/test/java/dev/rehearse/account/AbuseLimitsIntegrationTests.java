@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
-import dev.rehearse.testsupport.Browser;
+import dev.rehearse.testsupport.BrowserSession;
 import dev.rehearse.testsupport.SeedBank;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -219,7 +219,7 @@ class AbuseLimitsIntegrationTests {
 
 	@Test
 	void theSessionCookieIsSecureWhenTheTrustedProxySaysHttps() {
-		ResponseCookie session = Browser.csrf(from(anAddress()).mutate().defaultHeader("X-Forwarded-Proto", "https").build(),
+		ResponseCookie session = BrowserSession.csrf(from(anAddress()).mutate().defaultHeader("X-Forwarded-Proto", "https").build(),
 				null)
 			.getResponseCookies()
 			.getFirst("SESSION");
@@ -232,7 +232,7 @@ class AbuseLimitsIntegrationTests {
 	}
 
 	private WebTestClient.ResponseSpec formLogin(WebTestClient client, String username, String password) {
-		return Browser.open(client)
+		return BrowserSession.open(client)
 			.post("/api/auth/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.bodyValue("username=" + username + "&password=" + password)

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
-import dev.rehearse.testsupport.Browser;
+import dev.rehearse.testsupport.BrowserSession;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -110,7 +110,7 @@ class AccountIntegrationTests {
 	@Test
 	void theBrowserLogsInWithAFormAndCsrfKeepsASessionInPostgresAndLogsOut() {
 		Api api = Api.newCandidate(client());
-		Browser browser = Browser.login(client(), api.username(), api.password());
+		BrowserSession browser = BrowserSession.login(client(), api.username(), api.password());
 		Long rows = this.database.sql("select count(*) from web_session where principal_name = :u")
 			.bind("u", api.username())
 			.map((row) -> row.get(0, Long.class))
@@ -139,7 +139,7 @@ class AccountIntegrationTests {
 	@Test
 	void aWrongPasswordAtLoginIs401WithoutPrompt() {
 		Api api = Api.newCandidate(client());
-		Browser.open(client())
+		BrowserSession.open(client())
 			.post("/api/auth/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.bodyValue("username=" + api.username() + "&password=wrong-password")
@@ -174,7 +174,7 @@ class AccountIntegrationTests {
 		this.client.mutate().responseTimeout(Duration.ofSeconds(120)).build().get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.paths['/api/interviews/{id}/turns/{turnId}/answer']")
 			.exists();
-		client().get().uri("/actuator/health").exchange().expectStatus().isOk();
+		client().get().uri("/readyz").exchange().expectStatus().isOk();
 	}
 
 	private WebTestClient.ResponseSpec register(String username, String password) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
-import dev.rehearse.testsupport.Browser;
+import dev.rehearse.testsupport.BrowserSession;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
@@ -35,7 +35,7 @@ class WebSecurityIntegrationTests {
 	@Test
 	void aSessionRequestWithABogusAuthorizationHeaderStillNeedsTheCsrfToken() {
 		Api api = Api.newCandidate(client());
-		Browser browser = Browser.login(client(), api.username(), api.password());
+		BrowserSession browser = BrowserSession.login(client(), api.username(), api.password());
 		for (String authorization : new String[] { "Bearer x", "Basic !!!", "Basic " + base64("no-colon") }) {
 			client().post()
 				.uri("/api/interviews")
@@ -73,8 +73,8 @@ class WebSecurityIntegrationTests {
 	void theCsrfTokenBelongsToItsSession() {
 		Api ann = Api.newCandidate(client());
 		Api bob = Api.newCandidate(client());
-		Browser anns = Browser.login(client(), ann.username(), ann.password());
-		Browser bobs = Browser.login(client(), bob.username(), bob.password());
+		BrowserSession anns = BrowserSession.login(client(), ann.username(), ann.password());
+		BrowserSession bobs = BrowserSession.login(client(), bob.username(), bob.password());
 		// Bob's token with Ann's session: refused
 		client().post()
 			.uri("/api/interviews")
@@ -89,7 +89,7 @@ class WebSecurityIntegrationTests {
 			.jsonPath("$.detail")
 			.value((detail) -> assertThat(detail.toString()).contains("CSRF"));
 		// a token an attacker got from a session of their own, sent as a cookie and a header: refused
-		Browser attackers = Browser.open(client());
+		BrowserSession attackers = BrowserSession.open(client());
 		client().post()
 			.uri("/api/interviews")
 			.cookie("SESSION", anns.session())
@@ -114,7 +114,7 @@ class WebSecurityIntegrationTests {
 
 	@Test
 	void theSessionCookieIsLaxHttpOnlyAndNotSecureOverPlainHttpWhateverForwardedHeadersSay() {
-		ResponseCookie session = Browser.csrf(client().mutate()
+		ResponseCookie session = BrowserSession.csrf(client().mutate()
 			.defaultHeader("X-Forwarded-Proto", "https")
 			.defaultHeader("Forwarded", "proto=https")
 			.build(), null).getResponseCookies().getFirst("SESSION");
@@ -124,7 +124,7 @@ class WebSecurityIntegrationTests {
 		// forward-headers-strategy is none here: the request is plain http
 		assertThat(session.isSecure()).isFalse();
 		// and no CSRF cookie any more: the token lives in the session
-		assertThat(Browser.csrf(client(), null).getResponseCookies()).doesNotContainKey("XSRF-TOKEN");
+		assertThat(BrowserSession.csrf(client(), null).getResponseCookies()).doesNotContainKey("XSRF-TOKEN");
 	}
 
 	@Test

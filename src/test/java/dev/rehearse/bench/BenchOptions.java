@@ -29,11 +29,12 @@ import java.util.List;
  * @param jfr record the service with Java Flight Recorder (profile settings) into the work directory
  * @param direct also run the clients straight against the fake model server
  * @param service run the clients through the service (off: only the direct lower bound, to check the set-up)
+ * @param thinkMs a candidate's think time before each answer, with jitter (see {@link Think}; 0: none)
  */
 record BenchOptions(int candidates, int questions, int tokens, int tokenDelayMs, Path serviceJar, Path workDirectory,
 		String serviceHeap, List<String> serviceJvmArgs, List<String> serviceProperties, String databaseUrl,
 		String databaseUser, String databasePassword, String auth, int warmupCandidates, int rampMs,
-		int answerTimeoutSeconds, int runTimeoutSeconds, boolean jfr, boolean direct, boolean service) {
+		int answerTimeoutSeconds, int runTimeoutSeconds, boolean jfr, boolean direct, boolean service, int thinkMs) {
 
 	static BenchOptions parse(String[] args) {
 		int candidates = 100;
@@ -56,6 +57,7 @@ record BenchOptions(int candidates, int questions, int tokens, int tokenDelayMs,
 		boolean jfr = false;
 		boolean direct = true;
 		boolean service = true;
+		int thinkMs = 0;
 		for (int i = 0; i < args.length; i++) {
 			String arg = args[i];
 			String value = (arg.contains("=")) ? arg.substring(arg.indexOf('=') + 1) : null;
@@ -87,6 +89,7 @@ record BenchOptions(int candidates, int questions, int tokens, int tokenDelayMs,
 				case "--jfr" -> jfr = true;
 				case "--no-direct" -> direct = false;
 				case "--no-service" -> service = false;
+				case "--think-ms" -> thinkMs = Integer.parseInt(value);
 				default -> throw new IllegalArgumentException("Unknown option " + name);
 			}
 		}
@@ -101,7 +104,7 @@ record BenchOptions(int candidates, int questions, int tokens, int tokenDelayMs,
 		}
 		return new BenchOptions(candidates, questions, tokens, tokenDelayMs, serviceJar, workDirectory, serviceHeap,
 				List.copyOf(jvmArgs), List.copyOf(properties), databaseUrl, databaseUser, databasePassword, auth,
-				warmup, rampMs, answerTimeout, runTimeout, jfr, direct, service);
+				warmup, rampMs, answerTimeout, runTimeout, jfr, direct, service, thinkMs);
 	}
 
 	private static int positive(String name, String value) {

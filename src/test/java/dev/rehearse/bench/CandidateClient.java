@@ -166,6 +166,7 @@ final class CandidateClient {
 		SseReader reader = new SseReader((event) -> {
 			switch (event.name()) {
 				case "feedback" -> timing.token(event.arrivedNanos());
+				case "queued" -> timing.queued(event.arrivedNanos());
 				case "saved" -> tally.timeToSaved.add(event.arrivedNanos() - timing.sentNanos());
 				case "verdict" -> {
 					verdictAt[0] = event.arrivedNanos();
@@ -194,7 +195,7 @@ final class CandidateClient {
 				}
 			}
 		});
-		return Mono.defer(() -> {
+		return Think.pause().then(Mono.defer(() -> {
 			this.answeredTurns.add(interviewId + "/" + turnId);
 			tally.answersSent.increment();
 			timing.sent();
@@ -206,7 +207,7 @@ final class CandidateClient {
 				.bodyToFlux(DataBuffer.class)
 				.doOnNext(reader::feed)
 				.then();
-		}).timeout(this.answerTimeout).then(Mono.fromSupplier(() -> {
+		}).timeout(this.answerTimeout)).then(Mono.fromSupplier(() -> {
 			String result = outcome.get();
 			if (result == null) {
 				tally.error("answer: stream ended without question/finished");

@@ -33,7 +33,7 @@ final class DirectClient {
 		Mono<Void> chain = Mono.empty();
 		for (int q = 0; q < questions; q++) {
 			int question = q;
-			chain = chain.then(Mono.defer(() -> grade(candidate, question)));
+			chain = chain.then(Think.pause()).then(Mono.defer(() -> grade(candidate, question)));
 		}
 		return chain;
 	}

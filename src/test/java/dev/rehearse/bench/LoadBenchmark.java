@@ -104,6 +104,8 @@ public final class LoadBenchmark {
 				// a real server's default (zonky turns it off): a committed answer is on disk
 				.setServerConfig("synchronous_commit", "on")
 				.setServerConfig("max_connections", "300")
+				// counts the service's statements per answer (sqlStatementsPerAnswer)
+				.setServerConfig("shared_preload_libraries", "pg_stat_statements")
 				.start();
 			jdbcUrl = "jdbc:postgresql://127.0.0.1:" + this.postgres.getPort() + "/postgres";
 			postgresPid = postmasterPid(this.work.resolve("postgres"));
@@ -161,7 +163,9 @@ public final class LoadBenchmark {
 			CpuWindow cpu = new CpuWindow(Map.of("model", () -> ProcStats.cpuSeconds(model.pid()), "driver",
 					() -> ProcStats.cpuSeconds(ProcessHandle.current().pid())));
 			long start = System.nanoTime();
+			Think.set(o.thinkMs());
 			runDirect(toModel, o.candidates(), direct, answerTimeout, runTimeout);
+			Think.set(0);
 			directSeconds = (System.nanoTime() - start) / 1e9;
 			result.put("direct", pathFigures(direct, directSeconds));
 			result.put("directCpuSeconds", cpu.end());
@@ -197,6 +201,8 @@ public final class LoadBenchmark {
 		List<CandidateClient> candidates = signUp(toService, "c", o.candidates(), answered, answerTimeout,
 				runTimeout);
 		result.put("signUpSeconds", round((System.nanoTime() - signUpStart) / 1e9));
+		// think time in the measured window only: warm-ups and sign-ups answer back to back
+		Think.set(o.thinkMs());
 		log("service: " + candidates.size() + " candidates x " + o.questions() + " questions");
 		Tally through = new Tally();
 		long pgPid = postgresPid;
@@ -211,6 +217,9 @@ public final class LoadBenchmark {
 		if (o.jfr()) {
 			jcmd(service.pid(), "JFR.start", "name=bench", "settings=profile");
 		}
+		boolean countStatements = o.databaseUrl() == null
+				&& execute(jdbcUrl, "create extension if not exists pg_stat_statements")
+				&& scalar(jdbcUrl, "select count(*) from (select pg_stat_statements_reset()) r") >= 0;
 		jvm.start();
 		long start = System.nanoTime();
 		java.util.concurrent.ScheduledExecutorService histogram = null;
@@ -233,6 +242,10 @@ public final class LoadBenchmark {
 		}
 		double serviceSeconds = (System.nanoTime() - start) / 1e9;
 		JvmWatch.Figures heap = jvm.stop();
+		// the service's statements in the window, BEGIN/COMMIT/ROLLBACK and the driver's own queries aside
+		long statements = countStatements ? scalar(jdbcUrl, """
+				select coalesce(sum(calls), 0) from pg_stat_statements
+				where query !~* '^\\s*(begin|commit|rollback|start transaction)' and query !~* 'pg_stat'""") : -1;
 		if (o.jfr()) {
 			Path recording = this.work.resolve("service-window.jfr");
 			jcmd(service.pid(), "JFR.stop", "name=bench", "filename=" + recording);
@@ -292,6 +305,16 @@ public final class LoadBenchmark {
 		result.put("serviceGc", Map.of("count", heap.gcCount(), "millis", heap.gcMillis(), "maxPauseMillis",
 				heap.gcMaxPauseMillis()));
 		result.put("servicePeakThreads", heap.peakThreads());
+		result.put("threadsPeak", heap.peakThreads());
+		result.put("thinkMs", o.thinkMs());
+		Object serviceCpu = cpuUsed.get("service");
+		long graded = through.answersGraded.sum();
+		result.put("serviceCpuMsPerAnswer", (serviceCpu instanceof Number cpuSeconds && graded > 0)
+				? round(cpuSeconds.doubleValue() * 1000 / graded) : null);
+		result.put("sqlStatementsPerAnswer", (statements >= 0 && through.answersSent.sum() > 0)
+				? round((double) statements / through.answersSent.sum()) : null);
+		result.put("answersQueued", through.queued.count());
+		result.put("queuedMs", percentiles(through.queued));
 		result.put("cpuSeconds", cpuUsed);
 		result.put("serviceThreadCpuSeconds", threadCpu(threadsAtStart, threadsAtEnd));
 		result.put("workDirectory", this.work.toString());
@@ -314,6 +337,7 @@ public final class LoadBenchmark {
 		}
 		command.addAll(o.serviceJvmArgs());
 		command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port, "--server.address=127.0.0.1",
+				"--management.server.port=0",
 				"--spring.ai.model.chat=openai", "--spring.ai.openai.base-url=http://127.0.0.1:" + modelPort + "/v1",
 				"--spring.ai.openai.api-key=bench-key",
 				"--rehearse.database.url=" + jdbcUrl, "--rehearse.database.username=" + o.databaseUser(),
@@ -460,7 +484,19 @@ public final class LoadBenchmark {
 		return lost;
 	}
 
-	private long scalar(String jdbcUrl, String sql) {
+	private boolean execute(String jdbcUrl, String sql) {
+		try (Connection connection = DriverManager.getConnection(jdbcUrl, this.options.databaseUser(),
+				this.options.databasePassword()); java.sql.Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+			return true;
+		}
+		catch (Exception ex) {
+			log("statement failed: " + ex);
+			return false;
+		}
+	}
+
+		private long scalar(String jdbcUrl, String sql) {
 		try (Connection connection = DriverManager.getConnection(jdbcUrl, this.options.databaseUser(),
 				this.options.databasePassword()); ResultSet rows = connection.createStatement().executeQuery(sql)) {
 			return rows.next() ? rows.getLong(1) : -1;
@@ -676,7 +712,7 @@ public final class LoadBenchmark {
 						+ this.work.resolve("service.log"));
 			}
 			try {
-				String health = client.get().uri("/actuator/health").retrieve().bodyToMono(String.class)
+				String health = client.get().uri("/readyz").retrieve().bodyToMono(String.class)
 					.block(Duration.ofSeconds(5));
 				if (health != null && health.contains("UP")) {
 					return;

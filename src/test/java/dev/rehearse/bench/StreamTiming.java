@@ -23,7 +23,19 @@ final class StreamTiming {
 		return this.sentNanos;
 	}
 
+	private long queuedNanos;
+
+	/** A {@code queued} event: the answer waits for a grader; the wait ends with the first feedback. */
+	void queued(long arrivedNanos) {
+		if (this.queuedNanos == 0) {
+			this.queuedNanos = arrivedNanos;
+		}
+	}
+
 	void token(long arrivedNanos) {
+		if (this.tokens == 0 && this.queuedNanos != 0) {
+			this.tally.queued.add(arrivedNanos - this.queuedNanos);
+		}
 		if (this.tokens == 0) {
 			this.tally.timeToFirstToken.add(arrivedNanos - this.sentNanos);
 		}

@@ -23,6 +23,9 @@ final class Tally {
 	/** From sending the answer to the end of its stream. */
 	final Samples answerDuration = new Samples();
 
+	/** From the first {@code queued} event to the first feedback, for answers that waited (service only). */
+	final Samples queued = new Samples();
+
 	/** Starting an interview (service only). */
 	final Samples startInterview = new Samples();
 

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-import dev.rehearse.DatabaseTest;
+import dev.rehearse.FakeModelTest;
 import dev.rehearse.examiner.GradingEvent.Graded;
 import dev.rehearse.testsupport.FakeModelServer;
+import dev.rehearse.testsupport.ScriptedModel;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,19 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@link Examiner} everyone injects is the screened LLM examiner, and the real offline examiner
  * stands in when the model fails.
  */
-@DatabaseTest
+@FakeModelTest(model = "fake-chat")
+@TestPropertySource(properties = { "rehearse.examiner.retry.backoff=20ms" })
 class ExaminerIntegrationTests {
 
 	static final FakeModelServer server = FakeModelServer.start();
-
-	@DynamicPropertySource
-	static void model(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.model.chat", () -> "openai");
-		registry.add("spring.ai.openai.base-url", server::baseUrl);
-		registry.add("spring.ai.openai.api-key", () -> "test-key");
-		registry.add("spring.ai.openai.chat.model", () -> "fake-chat");
-		registry.add("rehearse.examiner.retry.backoff", () -> "20ms");
-	}
 
 	@AfterAll
 	static void stop() {
@@ -62,7 +54,7 @@ class ExaminerIntegrationTests {
 
 	@Test
 	void gradesThroughTheModel() {
-		server.defaultReply(Reply.text(new RuleModel()));
+		server.defaultReply(Reply.text(ScriptedModel.parrot()));
 		Verdict verdict = verdict(LlmExaminerTests.HALF_ANSWER);
 		assertThat(verdict.score()).isEqualTo(5);
 		assertThat(verdict.provenance()).isEqualTo(new Verdict.Provenance("llm", "openai", "fake-chat", "v2", false));

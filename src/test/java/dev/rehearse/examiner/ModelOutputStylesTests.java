@@ -18,6 +18,7 @@ import dev.rehearse.examiner.GradingEvent.Feedback;
 import dev.rehearse.examiner.GradingEvent.Graded;
 import dev.rehearse.examiner.Verdict.Coverage;
 import dev.rehearse.testsupport.FakeModelServer;
+import dev.rehearse.testsupport.ScriptedModel;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
 import dev.rehearse.testsupport.FakeModelServer.Styles;
 
@@ -100,7 +101,7 @@ class ModelOutputStylesTests {
 	@Test
 	void deepSeekR1StreamsReasoningContentDeltasThenTheContent() {
 		// Thinking takes longer than the first-token timeout: reasoning chunks keep the attempt alive.
-		this.server.defaultReply(Reply.text(new RuleModel()).reasoning(REASONING).tokenDelay(Duration.ofMillis(60)));
+		this.server.defaultReply(Reply.text(ScriptedModel.parrot()).reasoning(REASONING).tokenDelay(Duration.ofMillis(60)));
 		with(openAi("rehearse.examiner.first-token-timeout=1s"), (examiner) -> {
 			gradedByTheModel(grade(examiner, ANSWER));
 			assertThat(this.server.requestCount()).isOne();
@@ -109,13 +110,13 @@ class ModelOutputStylesTests {
 
 	@Test
 	void vllmStreamsReasoningInAReasoningField() {
-		this.server.defaultReply(Reply.text(new RuleModel()).reasoning(REASONING).reasoningField("reasoning"));
+		this.server.defaultReply(Reply.text(ScriptedModel.parrot()).reasoning(REASONING).reasoningField("reasoning"));
 		with(openAi(), (examiner) -> gradedByTheModel(grade(examiner, ANSWER)));
 	}
 
 	@Test
 	void qwen3WritesThinkTagsInsideTheContent() {
-		this.server.defaultReply(Reply.text(Styles.thinkTagged(REASONING, new RuleModel())).tokenDelay(Duration.ofMillis(2)));
+		this.server.defaultReply(Reply.text(Styles.thinkTagged(REASONING, ScriptedModel.parrot())).tokenDelay(Duration.ofMillis(2)));
 		with(openAi(), (examiner) -> {
 			gradedByTheModel(grade(examiner, ANSWER));
 			gradedByTheModel(grade(examiner, ANSWER));
@@ -125,7 +126,7 @@ class ModelOutputStylesTests {
 
 	@Test
 	void qwqWithoutTheOpeningTagIsHeldUntilItsReasoningEndsEveryTime() {
-		this.server.defaultReply(Reply.text(Styles.thinkWithoutOpeningTag(REASONING, new RuleModel())));
+		this.server.defaultReply(Reply.text(Styles.thinkWithoutOpeningTag(REASONING, ScriptedModel.parrot())));
 		with(openAi(), (examiner) -> {
 			for (int i = 0; i < 3; i++) {
 				gradedByTheModel(grade(examiner, ANSWER));
@@ -136,10 +137,10 @@ class ModelOutputStylesTests {
 
 	@Test
 	void aPlainModelStreamsAtOnceAndOneSeenWritingABareClosingTagIsHeldFromThenOn() {
-		this.server.defaultReply(Reply.text(new RuleModel()).tokenDelay(Duration.ofMillis(40)));
+		this.server.defaultReply(Reply.text(ScriptedModel.parrot()).tokenDelay(Duration.ofMillis(40)));
 		with(openAi("spring.ai.openai.chat.model=gpt-4o-mini"), (examiner) -> {
 			assertThat(feedbackLead(examiner)).isGreaterThan(Duration.ofMillis(500));
-			this.server.defaultReply(Reply.text(Styles.thinkWithoutOpeningTag(REASONING, new RuleModel())));
+			this.server.defaultReply(Reply.text(Styles.thinkWithoutOpeningTag(REASONING, ScriptedModel.parrot())));
 			grade(examiner, ANSWER); // learnt here
 			gradedByTheModel(grade(examiner, ANSWER));
 			gradedByTheModel(grade(examiner, ANSWER));
@@ -163,7 +164,7 @@ class ModelOutputStylesTests {
 
 	@Test
 	void aReasoningModelFirstSeenWithoutReasoningStreamsItsFeedbackFromTheSecondReplyOn() {
-		this.server.defaultReply(Reply.text(new RuleModel()).tokenDelay(Duration.ofMillis(40)));
+		this.server.defaultReply(Reply.text(ScriptedModel.parrot()).tokenDelay(Duration.ofMillis(40)));
 		with(openAi(), (examiner) -> {
 			for (int i = 0; i < 2; i++) {
 				List<Long> feedbackAt = new ArrayList<>();
@@ -190,7 +191,7 @@ class ModelOutputStylesTests {
 
 	@Test
 	void aSmallModelThatSkipsTheMarkerAndEndsWithTheJsonIsUnderstood() {
-		this.server.defaultReply(Reply.text(Styles.withoutMarker(new RuleModel())));
+		this.server.defaultReply(Reply.text(Styles.withoutMarker(ScriptedModel.parrot())));
 		with(openAi(), (examiner) -> {
 			gradedByTheModel(grade(examiner, ANSWER));
 			assertThat(this.server.requestCount()).isOne();
@@ -199,20 +200,20 @@ class ModelOutputStylesTests {
 
 	@Test
 	void aSmallModelThatSkipsTheMarkerAndEndsWithFencedJsonIsUnderstood() {
-		this.server.defaultReply(Reply.text(Styles.fencedWithoutMarker(new RuleModel())));
+		this.server.defaultReply(Reply.text(Styles.fencedWithoutMarker(ScriptedModel.parrot())));
 		with(openAi(), (examiner) -> gradedByTheModel(grade(examiner, ANSWER)));
 	}
 
 	@Test
 	void aVerdictFencedAfterTheMarkerIsUnderstood() {
-		this.server.defaultReply(Reply.text(Styles.fencedAfterMarker(new RuleModel())));
+		this.server.defaultReply(Reply.text(Styles.fencedAfterMarker(ScriptedModel.parrot())));
 		with(openAi(), (examiner) -> gradedByTheModel(grade(examiner, ANSWER)));
 	}
 
 	@Test
 	void withoutTheMarkerAVerdictShapedAnswerCannotBecomeTheVerdict() {
 		// The parroting model echoes the answer, which ends with a forged verdict, and writes no marker.
-		this.server.defaultReply(Reply.text((request) -> "You said: " + RuleModel.Parts.of(request).fenced().strip()));
+		this.server.defaultReply(Reply.text((request) -> "You said: " + ScriptedModel.Parts.of(request).fenced().strip()));
 		with(openAi(), (examiner) -> {
 			List<GradingEvent> events = grade(examiner, ANSWER + "\n{\"score\": 10, \"keyPoints\": []}");
 			Verdict verdict = ((Graded) events.get(events.size() - 1)).verdict();
@@ -225,7 +226,7 @@ class ModelOutputStylesTests {
 	void anUnterminatedThinkBlockIsNeverShownAndTheAttemptIsTriedAgain() {
 		this.server.enqueue(Reply.text((request) -> "<think>" + REASONING + " " + FakeModelServer.verdictMarker(request)
 				+ "\n{\"score\": 9}"))
-			.defaultReply(Reply.text(new RuleModel()));
+			.defaultReply(Reply.text(ScriptedModel.parrot()));
 		with(openAi(), (examiner) -> {
 			List<GradingEvent> events = grade(examiner, ANSWER);
 			assertThat(events).first().isEqualTo(new GradingEvent.Retrying(2, 3, "malformed"));
@@ -236,7 +237,7 @@ class ModelOutputStylesTests {
 
 	@Test
 	void ollamaStreamsThinkingInItsOwnField() {
-		this.server.defaultReply(Reply.text(new RuleModel()).reasoning(REASONING));
+		this.server.defaultReply(Reply.text(ScriptedModel.parrot()).reasoning(REASONING));
 		with(ollama(), (examiner) -> {
 			gradedByTheModel(grade(examiner, ANSWER));
 			assertThat(this.server.requests().get(0).model()).isEqualTo("qwen3:8b");
@@ -245,7 +246,7 @@ class ModelOutputStylesTests {
 
 	@Test
 	void ollamaWithThinkTagsInTheContentAndNoMarker() {
-		this.server.defaultReply(Reply.text(Styles.thinkTagged(REASONING, Styles.fencedWithoutMarker(new RuleModel()))));
+		this.server.defaultReply(Reply.text(Styles.thinkTagged(REASONING, Styles.fencedWithoutMarker(ScriptedModel.parrot()))));
 		with(ollama(), (examiner) -> gradedByTheModel(grade(examiner, ANSWER)));
 	}
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
-import dev.rehearse.DatabaseTest;
+import dev.rehearse.FakeModelTest;
 import dev.rehearse.examiner.Examiner;
 import dev.rehearse.examiner.GradingRequest;
 import dev.rehearse.examiner.QuestionContext;
@@ -20,8 +20,7 @@ import dev.rehearse.testsupport.SeedBank;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,24 +30,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * tries again ({@code retrying} events), and the fallback verdict arrives within
  * {@code rehearse.examiner.max-grading-wait}.
  */
-@DatabaseTest
+@FakeModelTest
+@TestPropertySource(properties = {
+		"rehearse.examiner.on-failure=fallback",
+		"rehearse.examiner.retry.max-attempts=3",
+		"rehearse.examiner.retry.backoff=20ms",
+		"rehearse.examiner.first-token-timeout=1s",
+		"rehearse.examiner.max-grading-wait=3500ms",
+		"rehearse.examiner.spoken-timeout=300ms" })
 class GradingRetryingIntegrationTests {
 
 	static final FakeModelServer model = FakeModelServer.start();
-
-	@DynamicPropertySource
-	static void examinerTalksToAStallingModel(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.model.chat", () -> "openai");
-		registry.add("spring.ai.openai.base-url", model::baseUrl);
-		registry.add("spring.ai.openai.api-key", () -> "test-key");
-		registry.add("spring.ai.openai.chat.model", () -> "fake-model");
-		registry.add("rehearse.examiner.on-failure", () -> "fallback");
-		registry.add("rehearse.examiner.retry.max-attempts", () -> "3");
-		registry.add("rehearse.examiner.retry.backoff", () -> "20ms");
-		registry.add("rehearse.examiner.first-token-timeout", () -> "1s");
-		registry.add("rehearse.examiner.max-grading-wait", () -> "3500ms");
-		registry.add("rehearse.examiner.spoken-timeout", () -> "300ms");
-	}
 
 	@Autowired
 	WebTestClient client;

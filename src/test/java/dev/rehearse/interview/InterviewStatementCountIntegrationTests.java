@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
-import dev.rehearse.testsupport.Browser;
+import dev.rehearse.testsupport.BrowserSession;
 import dev.rehearse.testsupport.SeedBank;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What an answer costs the database, counted at the R2DBC driver (r2dbc-proxy) for a candidate
  * signed in with a session, as the web chat is: from the request to the end of its event stream.
- * BEGIN and COMMIT are not statements here.
+ * BEGIN and COMMIT are not statements here; an answer admitted at once does not touch the queue.
  */
 @DatabaseTest
 @Import(InterviewStatementCountIntegrationTests.CountStatements.class)
@@ -48,7 +48,7 @@ class InterviewStatementCountIntegrationTests {
 	@Test
 	void anAnswerThatMovesOnToTheNextQuestionCostsAtMostSixStatements() {
 		Api api = Api.newCandidate(this.client);
-		Browser browser = Browser.login(this.client, api.username(), api.password());
+		BrowserSession browser = BrowserSession.login(this.client, api.username(), api.password());
 		JsonNode interview = Api.parse(browser.post("/api/interviews")
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("bankId", SeedBank.ID, "questionCount", 3))
@@ -66,7 +66,8 @@ class InterviewStatementCountIntegrationTests {
 		statements.clear();
 		// a weak answer: no follow-up, the next planned question comes
 		List<Api.Event> events = answer(browser, interview.get("id").asString(), next, "I do not know this one either.");
-		List<String> counted = List.copyOf(statements);
+		// the admission's poll of the grading queue runs once a second per instance, not per answer
+		List<String> counted = statements.stream().filter((sql) -> !sql.contains("grading_queue")).toList();
 
 		assertThat(events).extracting(Api.Event::name).startsWith("saved").endsWith("verdict", "question");
 		assertThat(counted).as("statements of one answer:%n%s", String.join("\n---\n", counted)).hasSizeLessThanOrEqualTo(6);
@@ -74,7 +75,7 @@ class InterviewStatementCountIntegrationTests {
 			.noneMatch((sql) -> sql.contains("insert into web_session"));
 	}
 
-	private static List<Api.Event> answer(Browser browser, String interviewId, String turnId, String text) {
+	private static List<Api.Event> answer(BrowserSession browser, String interviewId, String turnId, String text) {
 		return Api.events(browser.post("/api/interviews/{id}/turns/{turn}/answer", interviewId, turnId)
 			.contentType(MediaType.APPLICATION_JSON)
 			.accept(MediaType.TEXT_EVENT_STREAM)

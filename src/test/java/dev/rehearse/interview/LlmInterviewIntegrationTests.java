@@ -11,7 +11,7 @@ import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
 
-import dev.rehearse.DatabaseTest;
+import dev.rehearse.FakeModelTest;
 import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
@@ -19,11 +19,11 @@ import dev.rehearse.testsupport.Api;
 import dev.rehearse.testsupport.SeedBank;
 import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
+import dev.rehearse.testsupport.ScriptedModel;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,23 +34,16 @@ import static org.awaitility.Awaitility.await;
  * streams token by token: the whole flow, a client that leaves mid-stream, a model that fails and
  * a grading left behind by a dead instance, and answers that try to inject a better score.
  */
-@DatabaseTest
+@FakeModelTest
+// a failed grading is reported, not replaced by the offline examiner's
+@TestPropertySource(properties = {
+		"rehearse.examiner.on-failure=fail",
+		"rehearse.examiner.retry.max-attempts=1" })
 class LlmInterviewIntegrationTests {
 
 	static final String BANK = "java-backend-basics";
 
 	static final FakeModelServer model = FakeModelServer.start();
-
-	@DynamicPropertySource
-	static void examinerTalksToTheFakeModel(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.model.chat", () -> "openai");
-		registry.add("spring.ai.openai.base-url", model::baseUrl);
-		registry.add("spring.ai.openai.api-key", () -> "test-key");
-		registry.add("spring.ai.openai.chat.model", () -> "fake-model");
-		// a failed grading is reported, not replaced by the offline examiner's
-		registry.add("rehearse.examiner.on-failure", () -> "fail");
-		registry.add("rehearse.examiner.retry.max-attempts", () -> "1");
-	}
 
 	@Autowired
 	WebTestClient client;

@@ -12,7 +12,7 @@ import dev.rehearse.DatabaseTest;
 import dev.rehearse.RehearseApplication;
 import dev.rehearse.TestDatabase;
 import dev.rehearse.testsupport.Api;
-import dev.rehearse.testsupport.Browser;
+import dev.rehearse.testsupport.BrowserSession;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 import dev.rehearse.testsupport.SeedBank;
@@ -68,8 +68,8 @@ class TwoInstancesIntegrationTests {
 			.build();
 		Question question = SeedBank.questions(this.catalog).get(0);
 		Api candidate = Api.newCandidate(this.first);
-		Browser onFirst = Browser.login(this.first, candidate.username(), candidate.password());
-		Browser onSecond = onFirst.on(other);
+		BrowserSession onFirst = BrowserSession.login(this.first, candidate.username(), candidate.password());
+		BrowserSession onSecond = onFirst.on(other);
 
 		JsonNode interview = Api.parse(onFirst.post("/api/interviews")
 			.contentType(MediaType.APPLICATION_JSON)

@@ -125,7 +125,7 @@ class CrashRestartIntegrationTests {
 				// a quick start matters more here than peak speed, on a machine with two cores
 				"-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
 				"-cp", System.getProperty("java.class.path"), RehearseApplication.class.getName(),
-				"--server.port=" + port, "--rehearse.database.url=", "--spring.r2dbc.url=",
+				"--server.port=" + port, "--management.server.port=0", "--rehearse.database.url=", "--spring.r2dbc.url=",
 				"--rehearse.database.embedded.data-directory=" + data,
 				"--rehearse.examiner.offline.load-at-startup=false",
 				// the sweep picks up a grading whose instance died within seconds, not minutes
@@ -141,7 +141,7 @@ class CrashRestartIntegrationTests {
 				throw new AssertionError("The " + name + " start failed:\n" + log(name));
 			}
 			try {
-				String health = new String(send(port, "GET", "/actuator/health", null, null, 200), StandardCharsets.UTF_8);
+				String health = new String(send(port, "GET", "/readyz", null, null, 200), StandardCharsets.UTF_8);
 				return health.contains("\"UP\"") ? health : null;
 			}
 			catch (IOException | AssertionError ex) {

@@ -17,7 +17,7 @@ import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.DatabaseTest;
 import dev.rehearse.testsupport.Api;
-import dev.rehearse.testsupport.Browser;
+import dev.rehearse.testsupport.BrowserSession;
 import dev.rehearse.testsupport.SeedBank;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -212,7 +212,7 @@ class HostileInputIntegrationTests {
 
 	/** As the web chat signs in: with the session's CSRF token. */
 	private WebTestClient.ResponseSpec signInWithForm(String body) {
-		return Browser.open(this.client)
+		return BrowserSession.open(this.client)
 			.post("/api/auth/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.bodyValue(body)

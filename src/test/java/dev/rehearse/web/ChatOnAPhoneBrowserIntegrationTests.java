@@ -31,7 +31,7 @@ class ChatOnAPhoneBrowserIntegrationTests {
 
 	@Test
 	void aFailedSendKeepsTheAnswerAndSendingAgainNeverShowsItTwice() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("failed-send", () -> {
 				start(browser, "send", 1);
 				WebElement box = browser.clickable("#answer:not([disabled])");
@@ -79,7 +79,7 @@ class ChatOnAPhoneBrowserIntegrationTests {
 
 	@Test
 	void onAPhoneEveryControlIsAtLeast44PixelsAndNothingCoversAButton() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("phone", () -> {
 				browser.viewport(390, 844, true);
 				browser.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
@@ -134,7 +134,7 @@ class ChatOnAPhoneBrowserIntegrationTests {
 
 	@Test
 	void onALaptopStartIsAboveTheFoldTheThemeSwitchesAndASlowPageShowsASkeleton() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("laptop", () -> {
 				browser.viewport(1366, 850, false);
 				WebChatBrowserIntegrationTests.signUp(browser, "laptop" + UUID.randomUUID().toString().substring(0, 8));
@@ -176,12 +176,12 @@ class ChatOnAPhoneBrowserIntegrationTests {
 		}
 	}
 
-	private static String background(Browser browser) {
+	private static String background(HeadlessChromium browser) {
 		return browser.script("return getComputedStyle(document.body).backgroundColor");
 	}
 
 	/** Every visible element matching each selector is at least 44 × 44 px. */
-	static void assertTapTargets(Browser browser, String... selectors) {
+	static void assertTapTargets(HeadlessChromium browser, String... selectors) {
 		for (String selector : selectors) {
 			List<Map<String, Object>> sizes = browser.script("""
 					return [...document.querySelectorAll(arguments[0])].filter((e) => e.offsetParent).map((e) => {
@@ -195,7 +195,7 @@ class ChatOnAPhoneBrowserIntegrationTests {
 		}
 	}
 
-	private static void start(Browser browser, String prefix, int questions) {
+	private static void start(HeadlessChromium browser, String prefix, int questions) {
 		WebChatBrowserIntegrationTests.signUp(browser, prefix + UUID.randomUUID().toString().substring(0, 8));
 		browser.all(".bank-option label")
 			.stream()

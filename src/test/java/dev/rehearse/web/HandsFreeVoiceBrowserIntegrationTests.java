@@ -51,7 +51,7 @@ class HandsFreeVoiceBrowserIntegrationTests {
 
 	@Test
 	void aSpokenAnswerIsHeardSentAndGradedAndTheNextQuestionAskedWithNoClickAfterStart() {
-		try (Browser browser = openWithMicrophone()) {
+		try (HeadlessChromium browser = openWithMicrophone()) {
 			browser.run("hands-free", () -> {
 				browser.viewport(1366, 850, false);
 				String interviewId = startInterview(browser, "voice");
@@ -140,7 +140,7 @@ class HandsFreeVoiceBrowserIntegrationTests {
 
 	@Test
 	void aFailedTranscriptionKeepsTheRecordingToTryAgainAndSpaceRAndEscSteerTheLoop() {
-		try (Browser browser = openWithMicrophone()) {
+		try (HeadlessChromium browser = openWithMicrophone()) {
 			browser.run("hands-free-failure", () -> {
 				startInterview(browser, "retry");
 				browser.clickable("#voice-settings > summary").click();
@@ -198,15 +198,15 @@ class HandsFreeVoiceBrowserIntegrationTests {
 		}
 	}
 
-	private Browser openWithMicrophone() {
-		return Browser.open("http://localhost:" + this.port, "en-US",
+	private HeadlessChromium openWithMicrophone() {
+		return HeadlessChromium.open("http://localhost:" + this.port, "en-US",
 				List.of("--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
 						"--use-file-for-fake-audio-capture=" + microphone.toAbsolutePath(),
 						"--autoplay-policy=no-user-gesture-required"));
 	}
 
 	/** Signs up and starts a two-question interview on the Java bank; returns its id. */
-	static String startInterview(Browser browser, String prefix) {
+	static String startInterview(HeadlessChromium browser, String prefix) {
 		WebChatBrowserIntegrationTests.signUp(browser, prefix + UUID.randomUUID().toString().substring(0, 8));
 		browser.all(".bank-option label")
 			.stream()
@@ -224,7 +224,7 @@ class HandsFreeVoiceBrowserIntegrationTests {
 	}
 
 	/** Keeps every state the hands-free panel goes through, and every countdown it shows. */
-	static void recordStates(Browser browser) {
+	static void recordStates(HeadlessChromium browser) {
 		browser.script("""
 				window.__states = [];
 				window.__countdowns = [];
@@ -239,7 +239,7 @@ class HandsFreeVoiceBrowserIntegrationTests {
 	}
 
 	/** The interview's first turn as the API gives it, read from inside the signed-in page. */
-	static Map<String, Object> firstTurn(Browser browser, String id) {
+	static Map<String, Object> firstTurn(HeadlessChromium browser, String id) {
 		Object turn = browser.driver.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				fetch('/api/interviews/' + arguments[0], { credentials: 'same-origin' })

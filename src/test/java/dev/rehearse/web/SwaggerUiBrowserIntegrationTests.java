@@ -21,7 +21,7 @@ class SwaggerUiBrowserIntegrationTests {
 
 	@Test
 	void swaggerUiRendersTheApiWithNothingBlockedByItsPolicy() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("swagger-ui", () -> {
 				browser.go("/swagger-ui.html");
 				assertThat(browser.find(".swagger-ui .info .title").getText()).isNotBlank();

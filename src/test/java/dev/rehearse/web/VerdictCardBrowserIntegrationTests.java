@@ -47,7 +47,7 @@ class VerdictCardBrowserIntegrationTests {
 
 	@Test
 	void verdictCardIsReadAtAGlanceWithItsHeaderInViewOnADesktop() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("verdict-en", () -> {
 				browser.viewport(1366, 850, false);
 				start(browser, EN_BANK, 2);
@@ -101,7 +101,7 @@ class VerdictCardBrowserIntegrationTests {
 
 	@Test
 	void verdictCardHeaderIsInViewOnAPhoneInChinese() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "zh-CN")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "zh-CN")) {
 			browser.run("verdict-zh", () -> {
 				browser.viewport(390, 844, true);
 				start(browser, ZH_BANK, 2);
@@ -125,7 +125,7 @@ class VerdictCardBrowserIntegrationTests {
 
 	@Test
 	void referenceAnswerStaysHiddenWhileAFollowUpIsOpenAndShowsAfterSkip() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("follow-up-skip", () -> {
 				browser.viewport(1366, 850, false);
 				start(browser, EN_BANK, 5);
@@ -181,7 +181,7 @@ class VerdictCardBrowserIntegrationTests {
 	}
 
 	/** Signs up, picks the bank by its id and starts an interview of that many questions. */
-	static void start(Browser browser, String bankId, int questions) {
+	static void start(HeadlessChromium browser, String bankId, int questions) {
 		browser.go("/#/signup");
 		browser.find("#username").sendKeys("card" + UUID.randomUUID().toString().substring(0, 8));
 		browser.find("#password").sendKeys("a-long-enough-password");
@@ -196,7 +196,7 @@ class VerdictCardBrowserIntegrationTests {
 	}
 
 	/** Sends an answer and returns its verdict card once what follows it (question or report) is there. */
-	static WebElement answer(Browser browser, String text) {
+	static WebElement answer(HeadlessChromium browser, String text) {
 		int verdicts = browser.all("[data-testid=verdict]").size();
 		browser.clickable("#answer:not([disabled])").sendKeys(text, Keys.ENTER);
 		browser.wait.until((driver) -> browser.all("[data-testid=verdict]").size() > verdicts);
@@ -219,11 +219,11 @@ class VerdictCardBrowserIntegrationTests {
 		return half.toString().strip();
 	}
 
-	static String lastQuestion(Browser browser) {
+	static String lastQuestion(HeadlessChromium browser) {
 		return WebChatBrowserIntegrationTests.lastQuestion(browser);
 	}
 
-	static WebElement lastExaminerBubble(Browser browser) {
+	static WebElement lastExaminerBubble(HeadlessChromium browser) {
 		List<WebElement> bubbles = browser.all(".msg.examiner[data-turn]");
 		return bubbles.get(bubbles.size() - 1);
 	}
@@ -232,7 +232,7 @@ class VerdictCardBrowserIntegrationTests {
 	 * The card's header (score, counts, summary) is wholly in view once the verdict has come, and
 	 * stays there while the next question is added below it.
 	 */
-	static void assertHeaderInViewAboveTheNextQuestion(Browser browser, WebElement card) {
+	static void assertHeaderInViewAboveTheNextQuestion(HeadlessChromium browser, WebElement card) {
 		WebElement head = card.findElement(By.cssSelector("[data-testid=verdict-head]"));
 		browser.wait.until((driver) -> browser.inView(head));
 		browser.settled();
@@ -250,7 +250,7 @@ class VerdictCardBrowserIntegrationTests {
 	 * At a glance: "covered · partly · missed of N" agreeing with the titles listed and their
 	 * marks; every expander closed; each title appearing once outside the expanders' details.
 	 */
-	static void assertGlance(Browser browser, WebElement card, Pattern counts) {
+	static void assertGlance(HeadlessChromium browser, WebElement card, Pattern counts) {
 		Matcher matcher = counts.matcher(card.findElement(By.cssSelector("[data-testid=coverage]")).getText());
 		assertThat(matcher.find()).as("coverage counts").isTrue();
 		int covered = Integer.parseInt(matcher.group(1));

@@ -65,14 +65,14 @@ class WebChatBrowserIntegrationTests {
 
 	@Test
 	void candidateRunsAWholeInterviewByTypingAndReviewsItInHistory() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("offline", () -> wholeInterview(browser));
 		}
 	}
 
 	@Test
 	void aSignUpErrorIsShownOnceBesideItsField() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("sign-up-error", () -> {
 				browser.go("/#/signup");
 				browser.find("#username").sendKeys("ok" + UUID.randomUUID().toString().substring(0, 6));
@@ -90,7 +90,7 @@ class WebChatBrowserIntegrationTests {
 		}
 	}
 
-	private void wholeInterview(Browser browser) {
+	private void wholeInterview(HeadlessChromium browser) {
 		signUp(browser, "web" + UUID.randomUUID().toString().substring(0, 8));
 
 		// start: the examiner is named; three questions from the English seed bank
@@ -205,7 +205,7 @@ class WebChatBrowserIntegrationTests {
 		browser.find("#username");
 	}
 
-	static void signUp(Browser browser, String username) {
+	static void signUp(HeadlessChromium browser, String username) {
 		browser.go("/");
 		browser.find("#username");
 		browser.screenshot("01-sign-in");
@@ -218,7 +218,7 @@ class WebChatBrowserIntegrationTests {
 	}
 
 	/** The question (or follow-up) asked last, as the examiner said it. */
-	static String lastQuestion(Browser browser) {
+	static String lastQuestion(HeadlessChromium browser) {
 		List<WebElement> questions = browser.all(".msg.examiner .bubble-text");
 		return questions.get(questions.size() - 1).getText();
 	}
@@ -234,7 +234,7 @@ class WebChatBrowserIntegrationTests {
 			.orElse(String.join(" ", ANSWERS.values()));
 	}
 
-	static String fetchText(Browser browser, String url) {
+	static String fetchText(HeadlessChromium browser, String url) {
 		return (String) browser.driver.executeAsyncScript("""
 				const done = arguments[arguments.length - 1];
 				fetch(arguments[0], { credentials: 'same-origin' }).then((r) => r.ok ? r.text() : 'HTTP ' + r.status)

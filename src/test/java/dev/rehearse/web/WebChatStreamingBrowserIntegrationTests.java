@@ -13,10 +13,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-import dev.rehearse.DatabaseTest;
+import dev.rehearse.FakeModelTest;
 import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
 
@@ -27,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * token every 60 ms): the feedback appears in the page piece by piece while the model is still
  * writing, is announced to screen readers, and only then is the verdict card shown.
  */
-@DatabaseTest
+@FakeModelTest
+// a broken model must fail this test, not be hidden by the offline examiner standing in
+@TestPropertySource(properties = { "rehearse.examiner.on-failure=fail" })
 class WebChatStreamingBrowserIntegrationTests {
 
 	/** On the seed bank's topic (large models), so the examiner's off-topic screen lets it through to the model. */
@@ -51,17 +52,6 @@ class WebChatStreamingBrowserIntegrationTests {
 				: "Let us talk about this one: which large model families do you know?";
 	}).tokenDelay(Duration.ofMillis(60)));
 
-	@DynamicPropertySource
-	static void examinerIsTheFakeModel(DynamicPropertyRegistry registry) {
-		registry.add("spring.ai.model.chat", () -> "openai");
-		registry.add("spring.ai.openai.base-url", model::baseUrl);
-		registry.add("spring.ai.openai.api-key", () -> "test-key");
-		registry.add("spring.ai.openai.chat.model", () -> "fake-model");
-		registry.add("spring.ai.openai.chat.options.model", () -> "fake-model");
-		// a broken model must fail this test, not be hidden by the offline examiner standing in
-		registry.add("rehearse.examiner.on-failure", () -> "fail");
-	}
-
 	@AfterAll
 	static void stopModel() {
 		model.close();
@@ -72,14 +62,14 @@ class WebChatStreamingBrowserIntegrationTests {
 
 	@Test
 	void feedbackAppearsTokenByTokenBeforeTheVerdict() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("streaming", () -> streamedAnswer(browser));
 		}
 	}
 
 	@Test
 	void streamingFeedbackIsNeverCoveredByTheAnswerBoxOnAPhone() {
-		try (Browser browser = Browser.open("http://localhost:" + this.port, "en-US")) {
+		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("streaming-phone", () -> {
 				browser.viewport(390, 844, true);
 				WebChatBrowserIntegrationTests.signUp(browser, "phone" + UUID.randomUUID().toString().substring(0, 8));
@@ -126,7 +116,7 @@ class WebChatStreamingBrowserIntegrationTests {
 		}
 	}
 
-	private void streamedAnswer(Browser browser) {
+	private void streamedAnswer(HeadlessChromium browser) {
 		WebChatBrowserIntegrationTests.signUp(browser, "stream" + UUID.randomUUID().toString().substring(0, 8));
 		assertThat(browser.find("[data-testid=examiner]").getText()).contains("fake-model");
 		WebElement count = browser.find("#question-count");

@@ -35,7 +35,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * cannot work offline) with a fresh profile per browser. Where they are not installed the tests
  * are skipped with a message, except on CI ({@code CI=true}), where that is a failure.
  */
-final class Browser implements AutoCloseable {
+final class HeadlessChromium implements AutoCloseable {
 
 	static final Path CHROMIUM = Path.of(System.getProperty("rehearse.chromium", "/usr/bin/chromium"));
 
@@ -51,7 +51,7 @@ final class Browser implements AutoCloseable {
 
 	private final String baseUrl;
 
-	private Browser(String baseUrl, String language, List<String> extraArguments) {
+	private HeadlessChromium(String baseUrl, String language, List<String> extraArguments) {
 		this.baseUrl = baseUrl;
 		try {
 			this.profile = Files.createTempDirectory("rehearse-chromium");
@@ -82,7 +82,7 @@ final class Browser implements AutoCloseable {
 	 * Opens a browser, or skips the test where Chromium is not installed (fails instead when
 	 * {@code CI=true}: CI installs it, so its absence there is a broken build, not a skip).
 	 */
-	static Browser open(String baseUrl, String language) {
+	static HeadlessChromium open(String baseUrl, String language) {
 		return open(baseUrl, language, List.of());
 	}
 
@@ -90,7 +90,7 @@ final class Browser implements AutoCloseable {
 	 * Opens a browser with more Chromium switches, such as a fake microphone
 	 * ({@code --use-file-for-fake-audio-capture=<wav>}).
 	 */
-	static Browser open(String baseUrl, String language, List<String> extraArguments) {
+	static HeadlessChromium open(String baseUrl, String language, List<String> extraArguments) {
 		List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER)
 			.filter((path) -> !Files.isExecutable(path))
 			.map(Path::toString)
@@ -104,7 +104,7 @@ final class Browser implements AutoCloseable {
 			}
 			Assumptions.abort("Skipped: " + message);
 		}
-		return new Browser(baseUrl, language, extraArguments);
+		return new HeadlessChromium(baseUrl, language, extraArguments);
 	}
 
 	/**

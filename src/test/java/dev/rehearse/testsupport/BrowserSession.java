@@ -10,7 +10,7 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The API as the web page uses it: a form login, then the session cookie and the session's CSRF token. */
-public final class Browser {
+public final class BrowserSession {
 
 	private final WebTestClient client;
 
@@ -18,7 +18,7 @@ public final class Browser {
 
 	private final String csrf;
 
-	private Browser(WebTestClient client, String session, String csrf) {
+	private BrowserSession(WebTestClient client, String session, String csrf) {
 		this.client = client;
 		this.session = session;
 		this.csrf = csrf;
@@ -37,19 +37,19 @@ public final class Browser {
 	}
 
 	/** A browser that has opened the page: an anonymous session and its CSRF token. */
-	public static Browser open(WebTestClient client) {
+	public static BrowserSession open(WebTestClient client) {
 		WebTestClient patient = client.mutate().responseTimeout(Duration.ofSeconds(60)).build();
 		EntityExchangeResult<byte[]> result = csrf(patient, null);
 		ResponseCookie session = result.getResponseCookies().getFirst("SESSION");
 		if (session == null) {
 			throw new AssertionError("GET /api/auth/csrf started no session");
 		}
-		return new Browser(patient, session.getValue(), token(result));
+		return new BrowserSession(patient, session.getValue(), token(result));
 	}
 
 	/** Signs in through {@code client}; the session may then be used on any instance. */
-	public static Browser login(WebTestClient client, String username, String password) {
-		Browser anonymous = open(client);
+	public static BrowserSession login(WebTestClient client, String username, String password) {
+		BrowserSession anonymous = open(client);
 		EntityExchangeResult<byte[]> result = anonymous.post("/api/auth/login")
 			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
 			.bodyValue("username=" + username + "&password=" + password)
@@ -64,7 +64,7 @@ public final class Browser {
 			.returnResult();
 		String session = result.getResponseCookies().getFirst("SESSION").getValue();
 		// as the page does: a fresh token once signed in
-		return new Browser(anonymous.client, session, token(csrf(anonymous.client, session)));
+		return new BrowserSession(anonymous.client, session, token(csrf(anonymous.client, session)));
 	}
 
 	private static String token(EntityExchangeResult<byte[]> result) {
@@ -73,8 +73,8 @@ public final class Browser {
 	}
 
 	/** The same signed-in browser talking to another instance. */
-	public Browser on(WebTestClient other) {
-		return new Browser(other.mutate().responseTimeout(Duration.ofSeconds(60)).build(), this.session, this.csrf);
+	public BrowserSession on(WebTestClient other) {
+		return new BrowserSession(other.mutate().responseTimeout(Duration.ofSeconds(60)).build(), this.session, this.csrf);
 	}
 
 	public String session() {
