@@ -24,6 +24,8 @@ import java.util.regex.Pattern;
  * Pace is characters per minute for Chinese (Han characters, letters and digits) and words per
  * minute otherwise, only for a spoken answer ({@code voice}) whose duration of at least a second
  * was given: a typed answer's "rate" measures typing or pasting, not speech, so it gets none.
+ * Likewise long pauses (their count and the longest), measured from the recording by the speech
+ * server's segments, are kept for a spoken answer only; a typed answer has no pauses to show.
  *
  * @param characters non-whitespace characters (Unicode code points)
  * @param words words: runs of letters or digits, each Han character counting as one
@@ -32,14 +34,19 @@ import java.util.regex.Pattern;
  * @param perMinute characters or words per minute, or null unless spoken with a duration
  * @param perMinuteUnit {@code characters} or {@code words}
  * @param inputMode {@code text} or {@code voice} (null in figures stored before it was recorded)
+ * @param pauseCount long pauses in a spoken answer, or null (typed, or not measured)
+ * @param longestPauseSeconds the longest pause in a spoken answer, or null (typed, or not measured)
  */
 record Delivery(int characters, int words, int fillerCount, Map<String, Integer> fillers, Double perMinute,
-		String perMinuteUnit, String inputMode) {
+		String perMinuteUnit, String inputMode, Integer pauseCount, Double longestPauseSeconds) {
 
 	static final String VOICE = "voice";
 
 	/** Below this a duration is a mis-measurement (a click, not an answer), so no pace is given. */
 	private static final double MIN_SECONDS = 1.0;
+
+	/** A pause longer than the longest answer is a mis-measurement. */
+	private static final double MAX_PAUSE_SECONDS = 3600;
 
 	private static final String PAUSE = "[\\s,，、。.!！?？;；:：…—\\-~～]";
 
@@ -66,6 +73,15 @@ record Delivery(int characters, int words, int fillerCount, Map<String, Integer>
 
 	/** Measures an answer given by {@code inputMode}; {@code durationSeconds} may be null. */
 	static Delivery of(String text, String inputMode, Double durationSeconds) {
+		return of(text, inputMode, durationSeconds, null, null);
+	}
+
+	/**
+	 * Measures an answer given by {@code inputMode}, with the pauses measured in its recording
+	 * (each may be null; a negative or impossible figure is dropped rather than shown).
+	 */
+	static Delivery of(String text, String inputMode, Double durationSeconds, Integer pauseCount,
+			Double longestPauseSeconds) {
 		String answer = (text != null) ? text : "";
 		int characters = (int) answer.codePoints().filter((c) -> !Character.isWhitespace(c)).count();
 		int words = count(WORD.matcher(answer));
@@ -86,7 +102,11 @@ record Delivery(int characters, int words, int fillerCount, Map<String, Integer>
 			int amount = chinese ? countLettersAndDigits(answer) : words;
 			perMinute = Math.round(amount * 600.0 / durationSeconds) / 10.0;
 		}
-		return new Delivery(characters, words, fillerCount, fillers, perMinute, unit, inputMode);
+		boolean voice = VOICE.equals(inputMode);
+		Integer pauses = (voice && pauseCount != null && pauseCount >= 0) ? pauseCount : null;
+		Double longest = (voice && longestPauseSeconds != null && longestPauseSeconds >= 0
+				&& longestPauseSeconds <= MAX_PAUSE_SECONDS) ? longestPauseSeconds : null;
+		return new Delivery(characters, words, fillerCount, fillers, perMinute, unit, inputMode, pauses, longest);
 	}
 
 	private static int countLettersAndDigits(String text) {

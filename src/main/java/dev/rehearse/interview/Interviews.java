@@ -171,7 +171,8 @@ class Interviews {
 			turn.status().requireUnanswered();
 			UUID lease = UUID.randomUUID();
 			Turn.Answer answer = new Turn.Answer(text, inputMode, request.durationSeconds(), null);
-			Delivery delivery = Delivery.of(text, inputMode, request.durationSeconds());
+			Delivery delivery = Delivery.of(text, inputMode, request.durationSeconds(), request.pauseCount(),
+					request.longestPauseSeconds());
 			Mono<Turn> saved = this.turns.saveAnswer(interviewId, turnId, answer, delivery, lease)
 				.switchIfEmpty(Mono.defer(() -> whyNotSaved(userId, interviewId, turnId)))
 				.flatMap((savedTurn) -> this.allowance.take(userId).thenReturn(savedTurn));

@@ -238,6 +238,11 @@ final class CandidateClient {
 		return (message.length() > 60) ? message.substring(0, 60) : message;
 	}
 
+	/** A POST signed in the way this candidate signs in (session cookie and CSRF token, or HTTP Basic). */
+	RequestBodySpec post(String uri, Object... variables) {
+		return authorised(this.client.post().uri(uri, variables));
+	}
+
 	private RequestBodySpec authorised(RequestBodySpec request) {
 		if (this.basic) {
 			return request.header(HttpHeaders.AUTHORIZATION, "Basic " + Base64.getEncoder()

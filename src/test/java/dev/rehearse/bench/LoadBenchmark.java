@@ -530,7 +530,7 @@ public final class LoadBenchmark {
 		return figures;
 	}
 
-	private static Map<String, Object> percentiles(Samples samples) {
+	static Map<String, Object> percentiles(Samples samples) {
 		Map<String, Object> p = new LinkedHashMap<>();
 		p.put("p50", round(samples.percentileMillis(50)));
 		p.put("p95", round(samples.percentileMillis(95)));
@@ -565,7 +565,7 @@ public final class LoadBenchmark {
 		return all;
 	}
 
-	private static Object round(double value) {
+	static Object round(double value) {
 		if (Double.isNaN(value) || Double.isInfinite(value)) {
 			return null;
 		}
@@ -623,7 +623,7 @@ public final class LoadBenchmark {
 	}
 
 	/** The benchmark's own small bank (test resources), so results do not depend on the seeds. */
-	private static Path benchBankDirectory() {
+	static Path benchBankDirectory() {
 		try {
 			return Path.of(LoadBenchmark.class.getResource("/bench/bench.md").toURI()).getParent();
 		}
@@ -658,7 +658,7 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private static long postmasterPid(Path dataDirectory) {
+	static long postmasterPid(Path dataDirectory) {
 		try {
 			return Long.parseLong(Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
 		}
@@ -667,11 +667,11 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private static String javaCommand() {
+	static String javaCommand() {
 		return ProcessHandle.current().info().command().orElse("java");
 	}
 
-	private static Path findServiceJar() throws IOException {
+	static Path findServiceJar() throws IOException {
 		try (var files = Files.list(Path.of("target"))) {
 			return files
 				.filter((p) -> p.getFileName().toString().matches("rehearse-.*\\.jar"))
@@ -680,13 +680,13 @@ public final class LoadBenchmark {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
 	}
 
-	private static void awaitPort(Process process, int port, Duration timeout) throws InterruptedException {
+	static void awaitPort(Process process, int port, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {

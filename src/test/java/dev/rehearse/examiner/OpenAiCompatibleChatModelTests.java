@@ -19,6 +19,7 @@ import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.Reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Rehearse's OpenAI-compatible client over real HTTP against the fake model server: what it
@@ -61,11 +62,12 @@ class OpenAiCompatibleChatModelTests {
 		assertThat(request.model()).isEqualTo("fake-model");
 		assertThat(request.body()).contains("\"include_usage\":true").contains("\"temperature\":0.2");
 		assertThat(request.user()).isEqualTo("What does a HashMap do?");
-		assertThat(meters.find("gen_ai.client.token.usage")
+		// The observation stops just after the stream completes (doFinally), so the meter may lag the last response.
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(meters.find("gen_ai.client.token.usage")
 			.tag("gen_ai.system", "openai")
 			.tag("gen_ai.request.model", "fake-model")
 			.tag("gen_ai.token.type", "output")
-			.counter()).isNotNull().satisfies((counter) -> assertThat(counter.count()).isPositive());
+			.counter()).isNotNull().satisfies((counter) -> assertThat(counter.count()).isPositive()));
 	}
 
 	@Test

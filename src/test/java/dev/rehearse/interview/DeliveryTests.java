@@ -70,4 +70,36 @@ class DeliveryTests {
 		assertThat(spoken.perMinute()).isEqualTo(120.0);
 	}
 
+	@Test
+	void aSpokenAnswerShowsItsPausesAndItsRateOverSpeechTime() {
+		// 6 words spoken in 3 seconds of speech, with two long pauses measured in the recording
+		Delivery spoken = Delivery.of("the heap is where objects live", "voice", 3.0, 2, 3.4);
+		assertThat(spoken.perMinute()).isEqualTo(120.0);
+		assertThat(spoken.pauseCount()).isEqualTo(2);
+		assertThat(spoken.longestPauseSeconds()).isEqualTo(3.4);
+	}
+
+	@Test
+	void aTypedAnswerShowsNoPausesWhateverItSends() {
+		Delivery typed = Delivery.of("the heap is where objects live", "text", 3.0, 2, 3.4);
+		assertThat(typed.pauseCount()).isNull();
+		assertThat(typed.longestPauseSeconds()).isNull();
+	}
+
+	@Test
+	void impossiblePauseFiguresAreDroppedNotShown() {
+		Delivery spoken = Delivery.of("the heap is where objects live", "voice", 3.0, -1, -2.0);
+		assertThat(spoken.pauseCount()).isNull();
+		assertThat(spoken.longestPauseSeconds()).isNull();
+		assertThat(Delivery.of("heap", "voice", 3.0, 0, Double.NaN).longestPauseSeconds()).isNull();
+		assertThat(Delivery.of("heap", "voice", 3.0, 0, 0.0).pauseCount()).as("no pause is a figure too").isZero();
+	}
+
+	@Test
+	void anAnswerWithoutMeasuredPausesHasNone() {
+		Delivery spoken = Delivery.of("the heap is where objects live", "voice", 3.0);
+		assertThat(spoken.pauseCount()).isNull();
+		assertThat(spoken.longestPauseSeconds()).isNull();
+	}
+
 }

@@ -65,6 +65,10 @@ public final class Api {
 		return this.client.post().uri(uri, variables).headers((h) -> h.setBasicAuth(this.username, this.password));
 	}
 
+	public WebTestClient.RequestBodySpec put(String uri, Object... variables) {
+		return this.client.put().uri(uri, variables).headers((h) -> h.setBasicAuth(this.username, this.password));
+	}
+
 	public WebTestClient.RequestHeadersSpec<?> delete(String uri, Object... variables) {
 		return this.client.delete().uri(uri, variables).headers((h) -> h.setBasicAuth(this.username, this.password));
 	}
