@@ -13,9 +13,14 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 import dev.rehearse.DatabaseTest;
+import dev.rehearse.testsupport.FakeAudioServer;
+import dev.rehearse.testsupport.FakeAudioServer.Recorded;
+import dev.rehearse.testsupport.FakeAudioServer.Reply;
+import dev.rehearse.testsupport.FakeAudioServer.Segment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,10 +33,28 @@ import static org.assertj.core.api.Assertions.assertThat;
  * next question, listening again.
  */
 @DatabaseTest
-@Import(SpeechStub.class) // until the speech API is merged: see SpeechStub
 class HandsFreeVoiceBrowserIntegrationTests {
 
 	static final String TRANSCRIPT = WebChatBrowserIntegrationTests.ANSWERS.get("stack");
+
+	/** Two stretches of speech 2.3 s apart: one long pause; 3.2 s spent speaking. */
+	static final Reply SCRIPTED = Reply.transcript(TRANSCRIPT, new Segment(0.5, 2.5, "Each thread has its own stack"),
+			new Segment(4.8, 6.0, "and all objects live on the heap"));
+
+	static final double SPEECH_SECONDS = 3.2;
+
+	static final FakeAudioServer audio = FakeAudioServer.start().defaultTranscription(SCRIPTED);
+
+	@DynamicPropertySource
+	static void speechServerIsTheFake(DynamicPropertyRegistry registry) {
+		registry.add("spring.ai.model.audio.transcription", () -> "openai");
+		registry.add("spring.ai.model.audio.speech", () -> "openai");
+		registry.add("spring.ai.openai.audio.transcription.base-url", audio::baseUrl);
+		registry.add("spring.ai.openai.audio.transcription.api-key", () -> "stt-key");
+		registry.add("spring.ai.openai.audio.speech.base-url", audio::baseUrl);
+		registry.add("spring.ai.openai.audio.speech.api-key", () -> "tts-key");
+		registry.add("rehearse.speech.retry.backoff", () -> "20ms");
+	}
 
 	static Path microphone;
 
@@ -44,6 +67,7 @@ class HandsFreeVoiceBrowserIntegrationTests {
 	@AfterAll
 	static void removeAnswer() throws Exception {
 		Files.deleteIfExists(microphone);
+		audio.close();
 	}
 
 	@LocalServerPort
@@ -88,20 +112,20 @@ class HandsFreeVoiceBrowserIntegrationTests {
 				assertThat(countdowns).as("the silence counted down before the answer ended")
 					.anyMatch((text) -> text.matches("Silence: the answer ends in [01]\\.\\d s"));
 
-				// the recording went to the speech server with the turn it answers
-				assertThat(SpeechStub.uploads).isNotEmpty();
-				SpeechStub.Upload upload = SpeechStub.uploads.get(0);
-				assertThat(upload.type()).startsWith("audio/webm");
-				assertThat(upload.size()).as("bytes recorded").isGreaterThan(2000);
-				assertThat(upload.language()).isEqualTo("en");
-				assertThat(upload.interviewId()).isEqualTo(interviewId);
+				// the recording went to the speech server in the bank's language
+				List<Recorded> uploads = transcriptions();
+				assertThat(uploads).isNotEmpty();
+				Recorded upload = uploads.get(0);
+				assertThat(upload.fileName()).endsWith(".webm");
+				assertThat(upload.file().length).as("bytes recorded").isGreaterThan(2000);
+				assertThat(upload.file()).startsWith((byte) 0x1A, (byte) 0x45, (byte) 0xDF, (byte) 0xA3);
+				assertThat(upload.fields()).containsEntry("language", "en");
 
 				// a voice answer, its duration the time spent speaking, its pauses from the recording
 				Map<String, Object> first = firstTurn(browser, interviewId);
 				Map<String, Object> sent = castMap((Map<?, ?>) first.get("answer"));
 				assertThat(sent.get("inputMode")).isEqualTo("voice");
-				assertThat(((Number) sent.get("durationSeconds")).doubleValue()).isEqualTo(SpeechStub.SPEECH_SECONDS);
-				assertThat(upload.turnId()).isEqualTo(first.get("id"));
+				assertThat(((Number) sent.get("durationSeconds")).doubleValue()).isEqualTo(SPEECH_SECONDS);
 				browser.screenshot("22-hands-free-next-question-1366");
 
 				// the same voice mode on a phone
@@ -126,14 +150,14 @@ class HandsFreeVoiceBrowserIntegrationTests {
 						fetch(arguments[0].src, { credentials: 'same-origin' })
 							.then((r) => done(r.status + ' ' + r.headers.get('Content-Type')), (e) => done(String(e)));
 						""", recording).toString();
-				assertThat(status).startsWith("200 audio/");
+				assertThat(status).as("the recording kept with the turn it answers").startsWith("200 audio/webm");
 				browser.screenshot("24-review-recording", browser.find("[data-testid=transcript] .turn-block"));
 
-				// the delivery of the spoken answer: its rate over speech time (the long pause the recording
-				// holds is shown once the server keeps pauseCount: asserted when the speech API is merged)
+				// the delivery of the spoken answer: its rate, and the long pause heard in the recording
 				browser.clickable("[data-testid=transcript] [data-testid=verdict] [data-testid=delivery] summary").click();
 				assertThat(browser.find("[data-testid=transcript] [data-testid=verdict] [data-testid=delivery]").getText())
-					.contains("words / min");
+					.contains("words / min")
+					.contains("1 long pause");
 			});
 		}
 	}
@@ -147,8 +171,9 @@ class HandsFreeVoiceBrowserIntegrationTests {
 				browser.clickable("#hf-send-at-once").click();
 				browser.clickable("#voice-settings > summary").click();
 				recordStates(browser);
-				SpeechStub.failures.set(1);
-				int uploadsBefore = SpeechStub.uploads.size();
+				// every attempt of the first transcription fails (the service retries 5xx itself)
+				audio.enqueueTranscriptions(Reply.status(500), Reply.status(500), Reply.status(500));
+				int uploadsBefore = transcriptions().size();
 				browser.clickable("#handsfree-start").click();
 				WebElement panel = browser.find("#handsfree");
 				browser.wait.until((driver) -> "listening".equals(panel.getAttribute("data-state")));
@@ -168,10 +193,9 @@ class HandsFreeVoiceBrowserIntegrationTests {
 				browser.screenshot("25-hands-free-transcription-failed");
 				browser.clickable("#hf-retry").click();
 				browser.find("[data-testid=answer]");
-				assertThat(SpeechStub.uploads.subList(uploadsBefore, SpeechStub.uploads.size())).hasSize(2)
-					.extracting(SpeechStub.Upload::size)
-					.as("the same recording sent twice")
-					.containsOnly(SpeechStub.uploads.get(uploadsBefore).size());
+				List<Recorded> attempts = transcriptions().subList(uploadsBefore, transcriptions().size());
+				assertThat(attempts).as("three failed attempts, then the retry").hasSize(4);
+				assertThat(attempts.get(3).file()).as("the same recording sent again").isEqualTo(attempts.get(0).file());
 				List<String> states = browser.script("return window.__states");
 				assertThat(states).as("sent at once, no transcript to review").doesNotContain("review");
 
@@ -187,6 +211,11 @@ class HandsFreeVoiceBrowserIntegrationTests {
 				assertThat(browser.find("#answer").isDisplayed()).isTrue();
 			});
 		}
+	}
+
+	/** The transcription requests the speech server has had. */
+	private static List<Recorded> transcriptions() {
+		return audio.requests().stream().filter((request) -> request.path().endsWith("/transcriptions")).toList();
 	}
 
 	private static void sleep(long millis) {

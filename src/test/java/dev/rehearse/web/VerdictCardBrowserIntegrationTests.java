@@ -12,7 +12,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import dev.rehearse.DatabaseTest;
 
@@ -26,7 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * after Skip.
  */
 @DatabaseTest
-@Import(SpeechStub.class) // until the speech API is merged: see SpeechStub
 class VerdictCardBrowserIntegrationTests {
 
 	static final String EN_BANK = "java-backend-basics";

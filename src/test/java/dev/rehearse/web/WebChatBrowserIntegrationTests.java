@@ -14,7 +14,6 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 
 import dev.rehearse.DatabaseTest;
 
@@ -27,7 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * typing, reaches the report, and reviews it in the history, in English and in Chinese.
  */
 @DatabaseTest
-@Import(SpeechStub.class) // until the speech API is merged: see SpeechStub
 class WebChatBrowserIntegrationTests {
 
 	static final String SCRIPT = "<img src=x onerror=alert(1)>";
