@@ -66,7 +66,8 @@ async function toError(response) {
 }
 
 /**
- * One API request. body: an object (sent as JSON), URLSearchParams (form) or undefined.
+ * One API request. body: an object (sent as JSON), URLSearchParams (form), FormData (multipart)
+ * or undefined.
  * State-changing methods carry the CSRF header; a 403 is retried once with a fresh token, since
  * the token may have gone stale with the session.
  */
@@ -77,6 +78,8 @@ export async function request(method, url, { body, accept = 'application/json', 
   if (body instanceof URLSearchParams) {
     payload = body;
     headers['Content-Type'] = 'application/x-www-form-urlencoded';
+  } else if (body instanceof FormData) {
+    payload = body; // the browser writes the multipart boundary itself
   } else if (body !== undefined) {
     payload = JSON.stringify(body);
     headers['Content-Type'] = 'application/json';
@@ -136,6 +139,25 @@ export const api = {
   skip: (interviewId, turnId) => request('POST',
     `/api/interviews/${encodeURIComponent(interviewId)}/turns/${encodeURIComponent(turnId)}/skip`),
 
+  /** What speaks and what listens: {transcription, synthesis: "server"|"browser", maxUploadBytes, maxDurationSeconds, keepRecordings}. */
+  speech: () => request('GET', '/api/speech'),
+  speechSettings: (settings) => request('PUT', '/api/speech/settings', { body: settings }),
+  /** Transcribes a recording: {text, language, durationSeconds, speechSeconds, pauseCount, longestPauseSeconds, segments}. */
+  transcribe: (blob, { language, interviewId, turnId }, signal) => {
+    const form = new FormData();
+    form.append('file', blob, `answer.${extensionOf(blob.type)}`);
+    if (language) form.append('language', language);
+    if (interviewId) form.append('interviewId', interviewId);
+    if (turnId) form.append('turnId', turnId);
+    return request('POST', '/api/speech/transcriptions', { body: form, signal });
+  },
+  /** The server's voice reading text: the audio as a Blob. */
+  synthesize: async (text, language, signal) => {
+    const response = await request('POST', '/api/speech/synthesis', { body: { text, language }, accept: 'audio/*, application/problem+json;q=0.9', signal, raw: true });
+    return response.blob();
+  },
+  recordingUrl: (interviewId, turnId) => `/api/interviews/${encodeURIComponent(interviewId)}/turns/${encodeURIComponent(turnId)}/recording`,
+
   /** Grades a failed or unfinished turn again, streaming like an answer (without `saved`). */
   regrade: async (interviewId, turnId, onEvent, signal) => {
     const response = await request('POST',
@@ -144,3 +166,13 @@ export const api = {
     await readEventStream(response, onEvent);
   },
 };
+
+/** A file name's extension for a recording's MIME type (the server also sniffs the content). */
+function extensionOf(type) {
+  const t = (type || '').toLowerCase();
+  if (t.includes('ogg')) return 'ogg';
+  if (t.includes('mp4') || t.includes('m4a') || t.includes('aac')) return 'm4a';
+  if (t.includes('wav')) return 'wav';
+  if (t.includes('mpeg')) return 'mp3';
+  return 'webm';
+}

@@ -3,6 +3,7 @@
 import { api, ApiError } from './api.js';
 import { t, lang, setLang, applyStatic, onLanguageChange } from './i18n.js';
 import { showError, isBusy, whenIdle } from './ui.js';
+import { h } from './dom.js';
 import { renderAuth } from './views/auth.js';
 import { renderStart } from './views/start.js';
 import { renderChat } from './views/chat.js';
@@ -10,6 +11,9 @@ import { renderHistory } from './views/history.js';
 import { renderReview } from './views/review.js';
 
 const main = document.getElementById('main');
+const THEME_KEY = 'rehearse.theme';
+/** A view still loading after this long shows a skeleton rather than a blank page. */
+const SKELETON_AFTER_MS = 200;
 
 export const session = {
   user: null,
@@ -62,6 +66,7 @@ async function route() {
   const seq = ++renderSeq;
   updateChrome(match.r.nav);
   main.replaceChildren();
+  const stopSkeleton = skeletonWhileLoading();
   try {
     const result = await match.r.view(main, { params: match.m.slice(1), query, session, navigate, path });
     if (seq !== renderSeq) {
@@ -74,18 +79,66 @@ async function route() {
   } catch (error) {
     if (seq !== renderSeq) return;
     handleError(error);
+  } finally {
+    stopSkeleton();
   }
 }
 
-/** Shows an error; a 401 means the session ended, so it also goes back to sign-in. */
-export function handleError(error) {
-  if (error instanceof ApiError && error.status === 401 && session.user) {
-    session.user = null;
-    showError(t('error.sessionEnded'));
-    navigate('/signin');
-    return;
+/**
+ * Shows grey placeholder blocks if the view has drawn nothing after a moment (a slow network),
+ * and takes them away as soon as the view draws its first element.
+ */
+function skeletonWhileLoading() {
+  const skeleton = h('div', { class: 'skeleton', 'data-testid': 'skeleton', 'aria-busy': 'true', 'aria-label': t('app.loading') }, h('i'), h('i'), h('i'), h('i'));
+  const observer = new MutationObserver(() => {
+    if ([...main.children].some((child) => child !== skeleton)) stop();
+  });
+  const timer = setTimeout(() => {
+    if (main.childElementCount === 0) {
+      main.append(skeleton);
+      observer.observe(main, { childList: true });
+    }
+  }, SKELETON_AFTER_MS);
+  function stop() {
+    clearTimeout(timer);
+    observer.disconnect();
+    skeleton.remove();
   }
-  showError(error);
+  return stop;
+}
+
+const THEMES = ['system', 'light', 'dark'];
+
+/** The theme switch: system (follows the device), light or dark, in turn; remembered per browser. */
+function setUpTheme() {
+  const button = document.getElementById('theme-toggle');
+  button.addEventListener('click', () => {
+    const theme = THEMES[(THEMES.indexOf(currentTheme()) + 1) % THEMES.length];
+    if (theme === 'system') {
+      localStorage.removeItem(THEME_KEY);
+      delete document.documentElement.dataset.theme;
+    } else {
+      localStorage.setItem(THEME_KEY, theme);
+      document.documentElement.dataset.theme = theme;
+    }
+    showTheme();
+    // charts read their colours from the theme when drawn
+    if (location.hash.startsWith('#/history') && !isBusy()) route();
+  });
+  showTheme();
+}
+
+function currentTheme() {
+  const theme = document.documentElement.dataset.theme;
+  return THEMES.includes(theme) ? theme : 'system';
+}
+
+function showTheme() {
+  const theme = currentTheme();
+  const button = document.getElementById('theme-toggle');
+  button.dataset.theme = theme;
+  document.getElementById('theme-text').textContent = t(`theme.${theme}`);
+  button.setAttribute('aria-label', t('theme.switch', { theme: t(`theme.${theme}`), next: t(`theme.${THEMES[(THEMES.indexOf(theme) + 1) % THEMES.length]}`) }));
 }
 
 function updateChrome(activeNav) {
@@ -125,9 +178,11 @@ async function signOut() {
 
 async function boot() {
   applyStatic();
+  setUpTheme();
   document.getElementById('lang-toggle').addEventListener('click', () => setLang(lang() === 'zh' ? 'en' : 'zh'));
   document.getElementById('sign-out').addEventListener('click', signOut);
   onLanguageChange(() => {
+    showTheme();
     updateChrome(document.querySelector('#nav a[aria-current]')?.dataset.route);
     // views render again in the new language, but never in the middle of a streamed answer
     if (isBusy()) whenIdle(route);

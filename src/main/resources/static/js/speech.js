@@ -1,5 +1,7 @@
-// The browser's own speech: synthesis to read questions aloud, recognition to answer by voice.
-// Both are optional features of the browser; callers check the *Supported() functions.
+// Speech in the page: the browser's own synthesis and recognition (optional features of the
+// browser; callers check the *Supported() functions), and the server's voice when a speech server
+// is configured (GET /api/speech says "server"), played from the audio it returns.
+import { api } from './api.js';
 
 /** A BCP-47 tag the speech engines understand, from a bank's language ("zh" → "zh-CN"). */
 export function speechLang(language) {
@@ -25,7 +27,7 @@ function pickVoice(tag) {
 /** Reads text aloud in the given language; resolves when done (or at once if unsupported). */
 export function speak(text, language, { onStart, onEnd } = {}) {
   if (!synthesisSupported() || !text) return Promise.resolve();
-  window.speechSynthesis.cancel();
+  stopSpeaking();
   const tag = speechLang(language);
   const utterance = new SpeechSynthesisUtterance(text);
   utterance.lang = tag;
@@ -33,16 +35,95 @@ export function speak(text, language, { onStart, onEnd } = {}) {
   if (voice) utterance.voice = voice;
   utterance.rate = 1;
   return new Promise((resolve) => {
-    const done = () => { if (onEnd) onEnd(); resolve(); };
-    utterance.onstart = () => onStart && onStart();
+    let finished = false;
+    // Some engines (no voice installed, headless browsers) never start or never end an
+    // utterance: a hands-free loop waiting on it would hang, so give up after a fair while.
+    const notStarted = setTimeout(() => done(), 4000);
+    const tooLong = setTimeout(() => done(), 2000 + text.length * 150);
+    function done() {
+      if (finished) return;
+      finished = true;
+      clearTimeout(notStarted);
+      clearTimeout(tooLong);
+      if (onEnd) onEnd();
+      resolve();
+    }
+    utterance.onstart = () => { clearTimeout(notStarted); if (onStart) onStart(); };
     utterance.onend = done;
     utterance.onerror = done;
     window.speechSynthesis.speak(utterance);
   });
 }
 
+let playing = null; // { context, source, done } of the server voice now playing
+
+/**
+ * Reads text aloud with the server's voice; falls back to the browser's when the server refuses
+ * (rate limit, speech server down) or its audio cannot be decoded. Resolves when done. The audio
+ * is decoded and played through Web Audio, so the page's media policy needs no blob: URLs.
+ */
+export async function speakWithServer(text, language, { signal } = {}) {
+  if (!text) return;
+  stopSpeaking();
+  let bytes;
+  try {
+    bytes = await (await api.synthesize(text, language, signal)).arrayBuffer();
+  } catch (error) {
+    if (error.name === 'AbortError') return;
+    await speak(text, language);
+    return;
+  }
+  if (signal?.aborted) return;
+  const AudioContextClass = window.AudioContext || window.webkitAudioContext;
+  const context = new AudioContextClass();
+  let buffer;
+  try {
+    buffer = await context.decodeAudioData(bytes);
+  } catch {
+    context.close().catch(() => {});
+    await speak(text, language);
+    return;
+  }
+  await new Promise((resolve) => {
+    const source = context.createBufferSource();
+    source.buffer = buffer;
+    source.connect(context.destination);
+    const done = () => {
+      if (playing?.source !== source) return;
+      playing = null;
+      context.close().catch(() => {});
+      resolve();
+    };
+    playing = { context, source, done };
+    source.addEventListener('ended', done);
+    if (context.state === 'suspended') context.resume().catch(() => {});
+    source.start();
+  });
+}
+
+/** Reads text with the voice in use: the server's when {@code server}, else the browser's. */
+export function say(text, language, { server = false, signal } = {}) {
+  return server ? speakWithServer(text, language, { signal }) : speak(text, language);
+}
+
 export function stopSpeaking() {
   if (synthesisSupported()) window.speechSynthesis.cancel();
+  if (playing) {
+    const { source, done } = playing;
+    try { source.stop(); } catch { /* never started */ }
+    done();
+  }
+}
+
+/** Pauses or resumes whatever is being read aloud. */
+export function pauseSpeaking(paused) {
+  if (playing) {
+    if (paused) playing.context.suspend().catch(() => {});
+    else playing.context.resume().catch(() => {});
+  } else if (synthesisSupported()) {
+    if (paused) window.speechSynthesis.pause();
+    else window.speechSynthesis.resume();
+  }
 }
 
 const Recognition = window.SpeechRecognition || window.webkitSpeechRecognition || null;

@@ -113,8 +113,9 @@ export function distinct(notes, points, summary, earlier = []) {
 }
 
 /**
- * Length for a typed answer; for a spoken one also the speaking rate and the filler words (a rate
- * of typing would mean nothing, and the timer only starts at the first keystroke anyway).
+ * Length for a typed answer; for a spoken one also the speaking rate (over speech time), the long
+ * pauses and the filler words (a rate of typing would mean nothing, and the timer only starts at
+ * the first keystroke anyway).
  */
 function deliveryBlock(delivery, inputMode) {
   if (!delivery) return null;
@@ -125,6 +126,11 @@ function deliveryBlock(delivery, inputMode) {
     stats.push([Math.round(delivery.perMinute), delivery.perMinuteUnit === 'characters' ? t('delivery.cpm') : t('delivery.wpm')]);
   }
   if (voice) stats.push([delivery.fillerCount ?? 0, t('delivery.fillers', { count: delivery.fillerCount ?? 0 })]);
+  // pauses are measured from the audio (the recording or the page's own voice detection)
+  if (voice && delivery.pauseCount != null) stats.push([delivery.pauseCount, t('delivery.pauses', { count: delivery.pauseCount })]);
+  if (voice && delivery.pauseCount > 0 && delivery.longestPauseSeconds != null) {
+    stats.push([Math.round(delivery.longestPauseSeconds * 10) / 10, t('delivery.longestPause')]);
+  }
   const fillers = voice ? Object.entries(delivery.fillers || {}).filter(([, n]) => n > 0) : [];
   return h('details', { class: 'verdict-more', 'data-testid': 'delivery' },
     h('summary', { text: t('verdict.delivery') }),

@@ -11,14 +11,18 @@ class ExaminerController {
 
 	private final Examiner examiner;
 
-	ExaminerController(Examiner examiner) {
+	private final int maxAnswerChars;
+
+	ExaminerController(Examiner examiner, ExaminerProperties properties) {
 		this.examiner = examiner;
+		this.maxAnswerChars = properties.maxAnswerChars();
 	}
 
 	@GetMapping("/api/examiner")
 	ExaminerView examiner() {
 		ExaminerInfo info = this.examiner.info();
-		return new ExaminerView(info.kind(), info.provider(), info.model(), ExaminerConfiguration.label(info));
+		return new ExaminerView(info.kind(), info.provider(), info.model(), ExaminerConfiguration.label(info),
+				this.maxAnswerChars);
 	}
 
 	/**
@@ -28,8 +32,9 @@ class ExaminerController {
 	 * @param provider {@code openai}, {@code ollama} or {@code local}
 	 * @param model the model's name
 	 * @param label for display, e.g. "Offline examiner" or "deepseek-chat via openai"
+	 * @param maxAnswerChars the longest answer accepted, so the page can say so before Send
 	 */
-	record ExaminerView(String kind, String provider, String model, String label) {
+	record ExaminerView(String kind, String provider, String model, String label, int maxAnswerChars) {
 	}
 
 }

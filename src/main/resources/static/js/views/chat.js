@@ -7,16 +7,23 @@ import { api, ApiError } from '../api.js';
 import { feedbackBody, reportCard, examinerBadge, statusBadge } from '../render.js';
 import { verdictCard } from '../verdict.js';
 import { showError, showInfo, announce, setBusy, confirmDialog } from '../ui.js';
-import { speak, stopSpeaking, synthesisSupported } from '../speech.js';
+import { say, stopSpeaking, synthesisSupported } from '../speech.js';
+import { createHandsFree } from '../handsfree.js';
 import { createComposer } from './composer.js';
 import { startWeakSpots } from './history.js';
 
 const AUTO_READ_KEY = 'rehearse.autoRead';
 const reducedMotion = () => window.matchMedia('(prefers-reduced-motion: reduce)').matches;
 
-export async function renderChat(main, { params, navigate }) {
+export async function renderChat(main, { params, navigate, session }) {
   const interviewId = params[0];
-  let interview = await api.interview(interviewId);
+  // what speaks and listens; before a server that knows, the browser's own speech stands in
+  const [loaded, speech, examiner] = await Promise.all([api.interview(interviewId),
+    api.speech().catch(() => ({ transcription: 'browser', synthesis: 'browser', keepRecordings: false })),
+    session.examiner ? Promise.resolve(session.examiner) : api.examiner().catch(() => null)]);
+  session.examiner = examiner || session.examiner;
+  let interview = loaded;
+  const serverVoice = speech.synthesis === 'server';
   const language = interview.language || 'en';
   document.title = `${interview.bankTitle || t('chat.title')} · Rehearse`;
 
@@ -33,23 +40,34 @@ export async function renderChat(main, { params, navigate }) {
     if (!autoRead.checked) stopSpeaking();
   });
   const finishButton = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', id: 'finish-interview' }, icon('flag'), t('chat.finish'));
+  const handsFree = createHandsFree({
+    interviewId, language, speech,
+    submit: (turn, answer) => submit(turn, answer),
+    onStart: () => { composer.element.hidden = true; },
+    onLeave: (text) => {
+      composer.element.hidden = interview.status !== 'IN_PROGRESS';
+      if (text) composer.restore(text);
+      composer.focus();
+    },
+  });
   const head = h('div', { class: 'chat-head' },
     h('div', {},
       h('h1', { text: interview.bankTitle || t('chat.title') }),
       h('div', { class: 'meta' }, examinerBadge(interview.examiner), ' ', interview.mode === 'weak-spots' ? h('span', { class: 'badge warn', text: t('start.modeWeak') }) : null)),
     h('div', { class: 'spacer' }),
     h('div', { class: 'meta', 'aria-live': 'off' }, progressText, h('div', { class: 'progress-bar', 'aria-hidden': 'true' }, progressFill)),
-    synthesisSupported() ? h('label', { class: 'switch', for: 'auto-read' }, autoRead, t('chat.autoRead')) : null,
-    finishButton);
+    synthesisSupported() || serverVoice ? h('label', { class: 'switch', for: 'auto-read' }, autoRead, t('chat.autoRead')) : null,
+    handsFree.button, handsFree.settings, finishButton, handsFree.note);
 
   const thread = h('div', { class: 'thread', id: 'thread', role: 'log', 'aria-label': t('chat.transcript') });
   const composer = createComposer({
     language,
+    maxChars: examiner?.maxAnswerChars || 4000,
     onSend: () => send(),
     onDraft: (text) => { if (current) sessionStorage.setItem(`rehearse.draft.${current.id}`, text); },
   });
 
-  main.append(h('div', { class: 'chat-shell' }, head, thread, composer.element));
+  main.append(h('div', { class: 'chat-shell' }, head, thread, h('div', { class: 'chat-foot' }, composer.element, handsFree.panel)));
 
   // ---- state helpers ----
   const cards = new Map(); // question turn id → its verdict card, to reveal it later
@@ -73,8 +91,8 @@ export async function renderChat(main, { params, navigate }) {
 
   function examinerBubble(turn) {
     const follow = turn.kind === 'follow-up';
-    const readButton = synthesisSupported()
-      ? h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'aria-label': t('chat.readAloudLabel', { n: turn.index }), onclick: () => speak(turn.spokenText, language) }, icon('speaker'), t('chat.readAloud'))
+    const readButton = synthesisSupported() || serverVoice
+      ? h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'aria-label': t('chat.readAloudLabel', { n: turn.index }), onclick: () => say(turn.spokenText, language, { server: serverVoice }) }, icon('speaker'), t('chat.readAloud'))
       : null;
     const skipButton = follow && turn.skippable && turn.status === 'ASKED' && !turn.answer
       ? h('button', { type: 'button', class: 'btn btn-secondary btn-sm', 'data-testid': 'skip-follow-up', 'aria-label': t('chat.skipLabel'), onclick: () => skip(turn) }, t('chat.skip'))
@@ -189,6 +207,8 @@ export async function renderChat(main, { params, navigate }) {
   function showReport(report) {
     composer.element.hidden = true;
     finishButton.hidden = true;
+    handsFree.button.hidden = true;
+    handsFree.settings.hidden = true;
     composer.stopTimer();
     const weak = h('button', { type: 'button', class: 'btn btn-secondary', 'data-testid': 'practise-weak-spots' }, icon('target'), t('report.practiseButton'));
     weak.addEventListener('click', async () => {
@@ -223,7 +243,13 @@ export async function renderChat(main, { params, navigate }) {
     composer.reset(sessionStorage.getItem(`rehearse.draft.${turn.id}`) || '');
     setComposer(true);
     composer.focus();
-    if (read && autoRead.checked) speak(turn.spokenText, language);
+    handsFree.current(turn);
+    if (handsFree.active()) {
+      composer.element.hidden = true;
+      handsFree.ask(turn);
+    } else if (read && autoRead.checked) {
+      say(turn.spokenText, language, { server: serverVoice });
+    }
   }
 
   /** A new question or follow-up in the thread, ready to answer. */
@@ -238,6 +264,7 @@ export async function renderChat(main, { params, navigate }) {
   function finished(report) {
     interview.status = 'FINISHED';
     current = null;
+    handsFree.finished();
     announce(t('chat.announceFinished', { score: Math.round(report?.overall ?? report?.overallScore ?? 0) }));
     showReport(report || {});
   }
@@ -289,9 +316,14 @@ export async function renderChat(main, { params, navigate }) {
       return;
     }
     stopSpeaking();
-    const answer = composer.take();
-    const turn = current;
-    await stream(turn, answer, (onEvent, signal) => api.answer(interviewId, turn.id, answer, onEvent, signal));
+    await submit(current, composer.take());
+  }
+
+  /** Sends an answer (typed, or spoken in hands-free mode); a failed earlier send of it is replaced, never repeated. */
+  async function submit(turn, answer) {
+    thread.querySelectorAll('[data-testid=answer-failed]').forEach((node) => node.remove());
+    await stream(turn, answer, (onEvent, signal) => api.answer(interviewId, turn.id, answer,
+      (event, data) => { onEvent(event, data); handsFree.event(event, data); }, signal));
   }
 
   /** Runs one streamed grading (an answer or a regrade) and renders its events as they come. */
@@ -437,7 +469,10 @@ export async function renderChat(main, { params, navigate }) {
         answerNodes.forEach((n) => n.remove());
         composer.restore(answer.text);
       } else if (answerNodes) {
-        answerNodes[1].textContent = t('chat.notSaved');
+        // not sent (network, server): the text goes back in the box and the bubble offers to
+        // send it again; sending removes this bubble first, so the answer never shows twice
+        composer.restore(answer.text);
+        failedSend(answerNodes, turn, answer);
       }
       showError(error);
       if (error instanceof ApiError && error.status === 409) {
@@ -458,6 +493,23 @@ export async function renderChat(main, { params, navigate }) {
       // the verdict came but not what follows it: ask the server where the interview stands
       await reload();
     }
+  }
+
+  function failedSend([bubble, meta], turn, answer) {
+    bubble.classList.add('failed');
+    bubble.dataset.testid = 'answer-failed';
+    meta.dataset.testid = 'answer-failed';
+    const again = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', 'data-testid': 'retry-send' }, icon('refresh'), t('chat.retrySend'));
+    again.addEventListener('click', () => {
+      if (controller || composer.input.disabled) return;
+      stopSpeaking();
+      // the box may hold a corrected text by now; it is what the candidate sees and sends
+      const text = composer.input.value.trim();
+      submit(turn, text ? { ...answer, text: composer.take().text } : answer);
+    });
+    meta.replaceChildren(h('span', { text: t('chat.notSent') }), ' ', again);
+    // after the error's toast has pushed the page down: the bubble and its button above the answer box
+    requestAnimationFrame(() => scrollToBottom(false));
   }
 
   async function reload() {
@@ -508,6 +560,7 @@ export async function renderChat(main, { params, navigate }) {
 
   return () => {
     disposed = true;
+    handsFree.dispose();
     composer.dispose();
     stopSpeaking();
     if (controller) controller.abort();

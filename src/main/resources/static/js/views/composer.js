@@ -8,8 +8,11 @@ import { t } from '../i18n.js';
 import { showError, showInfo } from '../ui.js';
 import { stopSpeaking, recognitionSupported, listen } from '../speech.js';
 
-/** Builds the composer; onSend() is called on Enter or the send button. */
-export function createComposer({ language, onSend, onDraft }) {
+/** The counter appears once an answer is this close to the limit, before Send is pressed. */
+const COUNTER_FROM = 0.8;
+
+/** Builds the composer; onSend() is called on Enter or the send button; maxChars is the examiner's limit. */
+export function createComposer({ language, onSend, onDraft, maxChars = 4000 }) {
   let recognizer = null;
   let timer = null;
   let startedAt = null;
@@ -20,13 +23,16 @@ export function createComposer({ language, onSend, onDraft }) {
   const timerEl = h('span', { class: 'timer paused', role: 'timer', 'aria-label': t('chat.timer') }, '00:00');
   const micButton = h('button', { type: 'button', class: 'btn btn-ghost btn-icon', id: 'mic', 'aria-pressed': 'false', 'aria-label': t('chat.voiceStart'), title: t('chat.voiceStart') }, icon('mic'));
   const sendButton = h('button', { type: 'button', class: 'btn', id: 'send', 'aria-label': t('chat.send'), title: t('chat.send') }, icon('send'), h('span', { class: 'send-label', text: t('chat.send') }));
-  const hint = h('p', { class: 'composer-hint', id: 'composer-hint', text: t('chat.hint') });
+  // Enter and Shift+Enter mean nothing on a phone's keyboard: no such hint on a touch screen
+  const touch = window.matchMedia('(pointer: coarse)').matches;
+  const hint = h('p', { class: 'composer-hint', id: 'composer-hint', text: t('chat.hint'), hidden: touch });
+  const counter = h('p', { class: 'composer-counter', id: 'answer-counter', 'aria-live': 'polite', hidden: true });
   const voiceNote = h('p', { class: 'composer-hint', id: 'voice-note', hidden: true });
   input.setAttribute('aria-describedby', 'composer-hint voice-note');
   const element = h('div', { class: 'composer', id: 'composer' },
     interim,
     h('div', { class: 'composer-box' }, micButton, input, timerEl, sendButton),
-    hint, voiceNote);
+    counter, hint, voiceNote);
 
   // ---- the box grows with its text, up to the CSS max-height, then scrolls ----
   function grow() {
@@ -38,6 +44,19 @@ export function createComposer({ language, onSend, onDraft }) {
     }
   }
   window.addEventListener('resize', grow);
+
+  // ---- the length, shown near the limit so a long answer is cut before sending, not refused ----
+  function count() {
+    const length = [...input.value].length;
+    const near = length >= maxChars * COUNTER_FROM;
+    counter.hidden = !near;
+    if (!near) return;
+    const over = length > maxChars;
+    counter.classList.toggle('over', over);
+    counter.textContent = over
+      ? t('chat.counterOver', { count: length.toLocaleString(), max: maxChars.toLocaleString(), over: (length - maxChars).toLocaleString() })
+      : t('chat.counter', { count: length.toLocaleString(), max: maxChars.toLocaleString() });
+  }
 
   // ---- timer ----
   function tick() {
@@ -59,6 +78,7 @@ export function createComposer({ language, onSend, onDraft }) {
   input.addEventListener('input', () => {
     if (input.value) startTimer();
     grow();
+    count();
     if (onDraft) onDraft(input.value);
   });
   input.addEventListener('keydown', (event) => {
@@ -99,6 +119,7 @@ export function createComposer({ language, onSend, onDraft }) {
           interim.textContent = guess ? t('chat.hearing', { text: guess }) : '';
           interim.hidden = !guess;
           grow();
+          count();
           if (onDraft) onDraft(input.value);
         },
         onEnd: (error) => {
@@ -141,6 +162,7 @@ export function createComposer({ language, onSend, onDraft }) {
       timerEl.firstChild.textContent = '00:00';
       input.value = draft;
       grow();
+      count();
     },
     /**
      * Takes the answer out of the box: {text, inputMode, durationSeconds}; durationSeconds only
@@ -153,6 +175,7 @@ export function createComposer({ language, onSend, onDraft }) {
       if (startedAt !== null) answer.durationSeconds = Math.max(1, Math.round((Date.now() - startedAt) / 1000));
       input.value = '';
       grow();
+      count();
       stopTimer();
       return answer;
     },
@@ -160,6 +183,7 @@ export function createComposer({ language, onSend, onDraft }) {
     restore(text) {
       input.value = text;
       grow();
+      count();
       if (startedAt !== null) startTimer();
     },
     stopTimer,

@@ -99,16 +99,17 @@ export async function renderHistory(main, { navigate }) {
   // ---- the list ----
   const rows = items.map((item) => {
     const review = h('a', { class: 'btn btn-secondary btn-sm', href: `#/review/${item.id}`, 'aria-label': t('history.openLabel', { title: item.bankTitle, date: formatDate(item.createdAt, lang()) }) }, icon('eye'), t('history.open'));
-    const download = h('a', { class: 'btn btn-ghost btn-sm btn-icon', href: api.reportUrl(item.id), download: `rehearse-${item.id}.md`, title: t('report.download'), 'aria-label': t('history.downloadLabel', { title: item.bankTitle }) }, icon('download'));
-    const weak = h('button', { type: 'button', class: 'btn btn-ghost btn-sm btn-icon', title: t('history.weakSpots'), 'aria-label': t('history.weakSpotsLabel', { title: item.bankTitle }) }, icon('target'));
-    const remove = h('button', { type: 'button', class: 'btn btn-danger btn-sm btn-icon', title: t('history.delete'), 'aria-label': t('history.deleteLabel', { title: item.bankTitle, date: formatDate(item.createdAt, lang()) }) }, icon('trash'));
+    // every action says what it does in words, and Delete sits apart from Download at the end
+    const download = h('a', { class: 'btn btn-ghost btn-sm', href: api.reportUrl(item.id), download: `rehearse-${item.id}.md`, 'data-action': 'download', 'aria-label': t('history.downloadLabel', { title: item.bankTitle }) }, icon('download'), t('history.download'));
+    const weak = h('button', { type: 'button', class: 'btn btn-ghost btn-sm', 'data-action': 'weak-spots', 'aria-label': t('history.weakSpotsLabel', { title: item.bankTitle }) }, icon('target'), t('history.weakSpotsShort'));
+    const remove = h('button', { type: 'button', class: 'btn btn-danger btn-sm', 'data-action': 'delete', 'aria-label': t('history.deleteLabel', { title: item.bankTitle, date: formatDate(item.createdAt, lang()) }) }, icon('trash'), t('history.delete'));
     const row = h('tr', { 'data-interview': item.id },
       h('td', {}, h('div', { text: item.bankTitle }), h('div', { class: 'hint', text: formatDate(item.createdAt, lang()) })),
       h('td', {}, item.mode === 'weak-spots' ? t('start.modeWeak') : t('start.modeNormal')),
       h('td', {}, statusBadge(item.status)),
       h('td', { class: 'nowrap', text: `${t('history.questions', { count: item.questionCount ?? 0 })} · ${t('history.answers', { count: item.answered ?? 0 })}` }),
       h('td', {}, item.overallScore != null ? h('span', { class: 'score-pill', text: String(Math.round(item.overallScore)) }) : h('span', { class: 'muted', text: '—' })),
-      h('td', {}, h('div', { class: 'actions' }, item.status === 'IN_PROGRESS' ? h('a', { class: 'btn btn-sm', href: `#/interview/${item.id}`, text: t('history.resume') }) : null, review, download, weak, remove)));
+      h('td', {}, h('div', { class: 'actions' }, item.status === 'IN_PROGRESS' ? h('a', { class: 'btn btn-sm', href: `#/interview/${item.id}`, text: t('history.resume') }) : null, review, download, weak, h('span', { class: 'actions-gap', 'aria-hidden': 'true' }), remove)));
     weak.addEventListener('click', async () => {
       weak.disabled = true;
       try {

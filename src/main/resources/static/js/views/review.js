@@ -7,8 +7,25 @@ import { verdictCard } from '../verdict.js';
 import { showError } from '../ui.js';
 import { startWeakSpots, deleteInterview } from './history.js';
 
+/**
+ * The candidate's own recording of a spoken answer, when one was kept ("keep my recordings"), to
+ * play next to its transcript: hearing yourself is how spoken practice improves.
+ */
+function recordingPlayer(interviewId, turn, keeping) {
+  const answer = turn.answer;
+  // the answer says whether its audio was kept where the server tells; otherwise a spoken answer
+  // may have one while the candidate keeps recordings
+  const kept = answer.recording ?? answer.hasRecording ?? keeping;
+  if (answer.inputMode !== 'voice' || !kept) return null;
+  const audio = h('audio', { controls: true, preload: 'none', src: api.recordingUrl(interviewId, turn.id), 'data-testid': 'recording', 'aria-label': t('review.recording') });
+  const wrap = h('div', { class: 'recording' }, h('span', { class: 'hint', text: t('review.recording') }), audio);
+  // gone since the page was built (deleted, or never kept): no broken player
+  audio.addEventListener('error', () => wrap.remove());
+  return wrap;
+}
+
 export async function renderReview(main, { params, navigate }) {
-  const interview = await api.interview(params[0]);
+  const [interview, speech] = await Promise.all([api.interview(params[0]), api.speech().catch(() => null)]);
   document.title = `${t('review.title')} · ${interview.bankTitle} · Rehearse`;
   const language = interview.language || 'en';
 
@@ -69,6 +86,8 @@ export async function renderReview(main, { params, navigate }) {
         h('div', { class: 'msg-meta', text: [turn.answer.inputMode === 'voice' ? t('chat.byVoice') : t('chat.byText'),
           turn.answer.durationSeconds != null ? formatDuration(turn.answer.durationSeconds) : null,
           formatDate(turn.answer.answeredAt, lang())].filter(Boolean).join(' · ') }));
+      const audio = recordingPlayer(interview.id, turn, !!speech?.keepRecordings);
+      if (audio) block.append(audio);
     } else {
       block.append(h('p', { class: 'msg-meta', text: turn.status === 'SKIPPED' ? t('chat.skipped') : t('review.unanswered') }));
     }

@@ -6,6 +6,20 @@ import { examinerBadge } from '../render.js';
 import { showError } from '../ui.js';
 import { recognitionSupported, synthesisSupported } from '../speech.js';
 
+/** Descriptions longer than this fold to two lines, so the start button stays above the fold. */
+const LONG_DESCRIPTION = 140;
+
+function foldButton(i) {
+  const button = h('button', { type: 'button', class: 'btn btn-ghost btn-sm bank-more', 'aria-expanded': 'false', 'aria-controls': `bank-desc-${i}`, text: t('start.more') });
+  button.addEventListener('click', () => {
+    const desc = document.getElementById(`bank-desc-${i}`);
+    const folded = desc.classList.toggle('folded');
+    button.setAttribute('aria-expanded', String(!folded));
+    button.textContent = folded ? t('start.more') : t('start.less');
+  });
+  return button;
+}
+
 export async function renderStart(main, { session, navigate, query }) {
   document.title = `${t('start.title')} · Rehearse`;
   const [banks, examiner] = await Promise.all([
@@ -32,7 +46,8 @@ export async function renderStart(main, { session, navigate, query }) {
       h('label', { for: `bank-${i}` },
         h('span', { class: 'bank-title', text: bank.title }),
         h('span', { class: 'bank-meta', text: t('start.bankMeta', { count: bank.questionCount, language: t(`language.${bank.language}`, null) || bank.language }) }),
-        bank.description ? h('span', { class: 'bank-desc', text: bank.description }) : null))));
+        bank.description ? h('span', { class: `bank-desc${bank.description.length > LONG_DESCRIPTION ? ' folded' : ''}`, id: `bank-desc-${i}`, text: bank.description }) : null),
+      bank.description && bank.description.length > LONG_DESCRIPTION ? foldButton(i) : null)));
 
   const categories = h('fieldset', {});
   const count = h('input', { type: 'number', id: 'question-count', min: 1, max: 20, value: 5, required: true });
@@ -56,9 +71,10 @@ export async function renderStart(main, { session, navigate, query }) {
   const submit = h('button', { type: 'submit', class: 'btn', id: 'start-interview' }, icon('chat'), t('start.begin'));
   const form = h('form', { class: 'card', 'aria-label': t('start.title') },
     bankList, categories,
-    h('div', { class: 'row' },
-      h('div', { class: 'field' }, h('label', { for: 'question-count', text: t('start.count') }), count)),
-    mode,
+    // the number and the mode side by side: the start button stays above the fold on a laptop
+    h('div', { class: 'row start-row' },
+      h('div', { class: 'field' }, h('label', { for: 'question-count', text: t('start.count') }), count),
+      mode),
     submit);
 
   form.addEventListener('submit', async (event) => {

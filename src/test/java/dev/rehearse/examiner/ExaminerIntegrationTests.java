@@ -49,7 +49,7 @@ class ExaminerIntegrationTests {
 	void theExaminerEveryoneGetsIsTheScreenedLlmExaminer() {
 		assertThat(this.examiner).isInstanceOf(ScreenedExaminer.class);
 		assertThat(this.controller.examiner())
-			.isEqualTo(new ExaminerController.ExaminerView("llm", "openai", "fake-chat", "fake-chat via openai"));
+			.isEqualTo(new ExaminerController.ExaminerView("llm", "openai", "fake-chat", "fake-chat via openai", 4000));
 	}
 
 	@Test

@@ -51,7 +51,7 @@ final class HeadlessChromium implements AutoCloseable {
 
 	private final String baseUrl;
 
-	private HeadlessChromium(String baseUrl, String language) {
+	private HeadlessChromium(String baseUrl, String language, List<String> extraArguments) {
 		this.baseUrl = baseUrl;
 		try {
 			this.profile = Files.createTempDirectory("rehearse-chromium");
@@ -65,6 +65,7 @@ final class HeadlessChromium implements AutoCloseable {
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
 				"--disable-quic", "--no-first-run", "--window-size=1280,900", "--lang=" + language,
 				"--user-data-dir=" + this.profile.toAbsolutePath());
+		options.addArguments(extraArguments);
 		options.setExperimentalOption("prefs", Map.of("intl.accept_languages", language));
 		LoggingPreferences logs = new LoggingPreferences();
 		logs.enable(LogType.BROWSER, Level.ALL);
@@ -82,6 +83,14 @@ final class HeadlessChromium implements AutoCloseable {
 	 * {@code CI=true}: CI installs it, so its absence there is a broken build, not a skip).
 	 */
 	static HeadlessChromium open(String baseUrl, String language) {
+		return open(baseUrl, language, List.of());
+	}
+
+	/**
+	 * Opens a browser with more Chromium switches, such as a fake microphone
+	 * ({@code --use-file-for-fake-audio-capture=<wav>}).
+	 */
+	static HeadlessChromium open(String baseUrl, String language, List<String> extraArguments) {
 		List<String> missing = Stream.of(CHROMIUM, CHROMEDRIVER)
 			.filter((path) -> !Files.isExecutable(path))
 			.map(Path::toString)
@@ -95,7 +104,7 @@ final class HeadlessChromium implements AutoCloseable {
 			}
 			Assumptions.abort("Skipped: " + message);
 		}
-		return new HeadlessChromium(baseUrl, language);
+		return new HeadlessChromium(baseUrl, language, extraArguments);
 	}
 
 	/**
