@@ -18,10 +18,14 @@ import dev.rehearse.questionbank.KeyPoints;
  */
 final class SpokenTemplates {
 
-	private static final List<String> ZH_OPENERS = List.of("我们来聊聊这个问题：", "下一个问题，", "好，接下来请你讲讲：",
+	/*
+	 * None says "next": the opener is chosen without knowing the question's place, and the first
+	 * question introduced as "the next one" reads wrong.
+	 */
+	private static final List<String> ZH_OPENERS = List.of("我们来聊聊这个问题：", "请你讲讲这个问题：", "好，请你讲讲：",
 			"来看这道题：");
 
-	private static final List<String> EN_OPENERS = List.of("Let's talk about this one. ", "Next question: ",
+	private static final List<String> EN_OPENERS = List.of("Let's talk about this one. ", "Here's a question: ",
 			"Alright, walk me through this: ", "Here's one for you. ");
 
 	/** Follow-ups naming only the point asked about, by its title. */

@@ -26,7 +26,7 @@ import org.springframework.util.unit.DataSize;
  */
 @ConfigurationProperties("rehearse.speech")
 record SpeechProperties(@DefaultValue("10MB") DataSize maxUploadBytes, @DefaultValue("300") int maxDurationSeconds,
-		@DefaultValue("2s") Duration longPause, @DefaultValue("30s") Duration transcriptionTimeout,
+		@DefaultValue("1s") Duration longPause, @DefaultValue("30s") Duration transcriptionTimeout,
 		@DefaultValue("15s") Duration synthesisTimeout, @DefaultValue("100") int maxConcurrentCalls,
 		@DefaultValue("20") int transcriptionsPerMinute, @DefaultValue("10MB") DataSize maxRecordingBytes,
 		@DefaultValue Retry retry, @DefaultValue Synthesis synthesis) {
