@@ -2,11 +2,10 @@ package dev.rehearse.examiner;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
+
+import dev.rehearse.system.RetryAfter;
 
 import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
@@ -54,30 +53,12 @@ final class ModelFailures {
 		for (Throwable cause = failure; cause != null; cause = next(cause)) {
 			Optional<String> value = this.rules.retryAfter(cause);
 			if (value.isPresent()) {
-				return parseRetryAfter(value.get());
+				return RetryAfter.parse(value.get());
 			}
 		}
 		return Optional.empty();
 	}
 
-	static Optional<Duration> parseRetryAfter(String value) {
-		if (value == null || value.isBlank()) {
-			return Optional.empty();
-		}
-		try {
-			return Optional.of(Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(value.strip()) * 1000))));
-		}
-		catch (NumberFormatException ex) {
-			try {
-				ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-				Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-				return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-			}
-			catch (DateTimeParseException notADate) {
-				return Optional.empty();
-			}
-		}
-	}
 
 	/**
 	 * Why a call failed, as a short code for the candidate's screen: {@code timeout},

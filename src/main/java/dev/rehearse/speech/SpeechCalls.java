@@ -2,9 +2,6 @@ package dev.rehearse.speech;
 
 import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +20,7 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 import dev.rehearse.system.ApiProblem;
+import dev.rehearse.system.RetryAfter;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -167,7 +165,7 @@ final class SpeechCalls implements AutoCloseable {
 		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
 			if (cause instanceof OpenAIServiceException service) {
 				List<String> values = service.headers().values(HttpHeaders.RETRY_AFTER);
-				return values.isEmpty() ? Optional.empty() : parseRetryAfter(values.get(0));
+				return values.isEmpty() ? Optional.empty() : RetryAfter.parse(values.get(0));
 			}
 			if (cause.getCause() == cause) {
 				break;
@@ -176,24 +174,6 @@ final class SpeechCalls implements AutoCloseable {
 		return Optional.empty();
 	}
 
-	static Optional<Duration> parseRetryAfter(String value) {
-		if (value == null || value.isBlank()) {
-			return Optional.empty();
-		}
-		try {
-			return Optional.of(Duration.ofMillis(Math.max(0, (long) (Double.parseDouble(value.strip()) * 1000))));
-		}
-		catch (NumberFormatException ex) {
-			try {
-				ZonedDateTime at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME);
-				Duration wait = Duration.between(ZonedDateTime.now(at.getZone()), at);
-				return Optional.of(wait.isNegative() ? Duration.ZERO : wait);
-			}
-			catch (DateTimeParseException notADate) {
-				return Optional.empty();
-			}
-		}
-	}
 
 	/** A short description for the log: never the audio, the text or the server's body. */
 	private static String describe(Throwable failure) {

@@ -13,14 +13,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SpeechCallsTests {
 
 	@Test
-	void readsRetryAfterInSecondsOrAsADate() {
-		assertThat(SpeechCalls.parseRetryAfter("2")).contains(Duration.ofSeconds(2));
-		assertThat(SpeechCalls.parseRetryAfter("0.5")).contains(Duration.ofMillis(500));
-		assertThat(SpeechCalls.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).contains(Duration.ZERO);
-		assertThat(SpeechCalls.parseRetryAfter("soon")).isEmpty();
-	}
-
-	@Test
 	void aTimeoutIs504AndAnythingElseUnknownIs502() {
 		assertThat(SpeechCalls.problem("transcription", new TimeoutException()).getStatusCode().value()).isEqualTo(504);
 		assertThat(SpeechCalls.problem("synthesis", new java.net.ConnectException("refused")).getStatusCode().value())
