@@ -113,6 +113,10 @@ class ChatOnAPhoneBrowserIntegrationTests {
 				browser.wait.until((driver) -> !browser.all("[data-testid=report]").isEmpty()
 						|| !browser.all("#answer:not([disabled])").isEmpty());
 				if (browser.all("[data-testid=report]").isEmpty()) {
+					// the chat scrolled to the verdict card: bring Finish out from under the sticky top bar,
+					// as a person scrolls up to it (Selenium's own scrolling can leave it under the bar)
+					WebElement finish = browser.clickable("#finish-interview");
+					browser.script("arguments[0].scrollIntoView({block: 'center'})", finish);
 					browser.clickable("#finish-interview").click();
 					browser.clickable("dialog .btn-danger").click();
 				}
