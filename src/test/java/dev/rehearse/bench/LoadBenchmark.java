@@ -182,7 +182,7 @@ public final class LoadBenchmark {
 		int servicePort = freePort();
 		int jmxPort = freePort();
 		Process service = startService(servicePort, jmxPort, modelPort, jdbcUrl);
-		awaitHealthy(service, servicePort, Duration.ofSeconds(180));
+		awaitHealthy(service, servicePort, Duration.ofSeconds(180), this.work.resolve("service.log"));
 		log("service on port " + servicePort + " (pid " + service.pid() + ")");
 
 		WebClient toService = clients.apply("http://127.0.0.1:" + servicePort);
@@ -703,13 +703,13 @@ public final class LoadBenchmark {
 		throw new IllegalStateException("nothing listening on port " + port + " after " + timeout);
 	}
 
-	private void awaitHealthy(Process service, int port, Duration timeout) throws InterruptedException {
+	/** Waits until the service's {@code /readyz} says UP; fails at once when the service process has died. */
+	static void awaitHealthy(Process service, int port, Duration timeout, Path log) throws InterruptedException {
 		WebClient client = WebClient.create("http://127.0.0.1:" + port);
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!service.isAlive()) {
-				throw new IllegalStateException("the service exited with " + service.exitValue() + "; see "
-						+ this.work.resolve("service.log"));
+				throw new IllegalStateException("the service exited with " + service.exitValue() + "; see " + log);
 			}
 			try {
 				String health = client.get().uri("/readyz").retrieve().bodyToMono(String.class)

@@ -133,7 +133,7 @@ public final class VoiceBenchmark {
 		}
 		Process service = start("service", command);
 		LoadBenchmark.awaitPort(service, servicePort, Duration.ofSeconds(180));
-		awaitHealthy(servicePort, Duration.ofSeconds(180));
+		LoadBenchmark.awaitHealthy(service, servicePort, Duration.ofSeconds(180), this.work.resolve("service.log"));
 		LoadBenchmark.log("service on port " + servicePort);
 
 		ConnectionProvider connections = ConnectionProvider.builder("voice-bench")
@@ -189,25 +189,6 @@ public final class VoiceBenchmark {
 		result.put("workDirectory", this.work.toString());
 		connections.disposeLater().block(Duration.ofSeconds(10));
 		return result;
-	}
-
-	private static void awaitHealthy(int port, Duration timeout) throws InterruptedException {
-		WebClient client = WebClient.create("http://127.0.0.1:" + port);
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			try {
-				String health = client.get().uri("/readyz").retrieve().bodyToMono(String.class)
-					.block(Duration.ofSeconds(5));
-				if (health != null && health.contains("UP")) {
-					return;
-				}
-			}
-			catch (RuntimeException ex) {
-				// not up yet
-			}
-			Thread.sleep(500);
-		}
-		throw new IllegalStateException("the service was not healthy after " + timeout);
 	}
 
 	private static Map<String, Object> step(Samples service, Samples direct) {

@@ -33,7 +33,7 @@ class ChatOnAPhoneBrowserIntegrationTests {
 	void aFailedSendKeepsTheAnswerAndSendingAgainNeverShowsItTwice() {
 		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("failed-send", () -> {
-				start(browser, "send", 1);
+				WebChatBrowserIntegrationTests.startJavaInterview(browser, "send", 1);
 				WebElement box = browser.clickable("#answer:not([disabled])");
 
 				// near the limit the counter shows, before Send is pressed
@@ -83,7 +83,7 @@ class ChatOnAPhoneBrowserIntegrationTests {
 			browser.run("phone", () -> {
 				browser.viewport(390, 844, true);
 				browser.driver.executeCdpCommand("Emulation.setTouchEmulationEnabled", Map.of("enabled", true, "maxTouchPoints", 5));
-				start(browser, "phone", 1);
+				WebChatBrowserIntegrationTests.startJavaInterview(browser, "phone", 1);
 				browser.clickable("#answer:not([disabled])");
 				assertThat((Boolean) browser.script("return matchMedia('(pointer: coarse)').matches")).as("a touch screen").isTrue();
 				assertThat(browser.all("#composer-hint")).allMatch((hint) -> !hint.isDisplayed());
@@ -199,18 +199,5 @@ class ChatOnAPhoneBrowserIntegrationTests {
 		}
 	}
 
-	private static void start(HeadlessChromium browser, String prefix, int questions) {
-		WebChatBrowserIntegrationTests.signUp(browser, prefix + UUID.randomUUID().toString().substring(0, 8));
-		browser.all(".bank-option label")
-			.stream()
-			.filter((label) -> label.getText().contains("Java Backend Basics"))
-			.findFirst()
-			.orElseThrow()
-			.click();
-		WebElement count = browser.find("#question-count");
-		count.clear();
-		count.sendKeys(String.valueOf(questions));
-		browser.clickable("#start-interview").click();
-	}
 
 }

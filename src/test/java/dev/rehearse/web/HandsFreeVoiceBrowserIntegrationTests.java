@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -236,17 +235,7 @@ class HandsFreeVoiceBrowserIntegrationTests {
 
 	/** Signs up and starts a two-question interview on the Java bank; returns its id. */
 	static String startInterview(HeadlessChromium browser, String prefix) {
-		WebChatBrowserIntegrationTests.signUp(browser, prefix + UUID.randomUUID().toString().substring(0, 8));
-		browser.all(".bank-option label")
-			.stream()
-			.filter((label) -> label.getText().contains("Java Backend Basics"))
-			.findFirst()
-			.orElseThrow()
-			.click();
-		WebElement count = browser.find("#question-count");
-		count.clear();
-		count.sendKeys("2");
-		browser.clickable("#start-interview").click();
+		WebChatBrowserIntegrationTests.startJavaInterview(browser, prefix, 2);
 		browser.clickable("#answer:not([disabled])");
 		String hash = browser.script("return location.hash");
 		return hash.substring(hash.lastIndexOf('/') + 1);

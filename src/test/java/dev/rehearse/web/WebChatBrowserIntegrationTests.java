@@ -203,6 +203,21 @@ class WebChatBrowserIntegrationTests {
 		browser.find("#username");
 	}
 
+	/** Signs up a new candidate and starts an interview of N questions on the Java example bank. */
+	static void startJavaInterview(HeadlessChromium browser, String prefix, int questions) {
+		signUp(browser, prefix + UUID.randomUUID().toString().substring(0, 8));
+		browser.all(".bank-option label")
+			.stream()
+			.filter((label) -> label.getText().contains("Java Backend Basics"))
+			.findFirst()
+			.orElseThrow()
+			.click();
+		WebElement count = browser.find("#question-count");
+		count.clear();
+		count.sendKeys(String.valueOf(questions));
+		browser.clickable("#start-interview").click();
+	}
+
 	static void signUp(HeadlessChromium browser, String username) {
 		browser.go("/");
 		browser.find("#username");
