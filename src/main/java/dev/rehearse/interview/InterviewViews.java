@@ -36,7 +36,7 @@ final class InterviewViews {
 				examiner(interview.examiner()), interview.questionIds().size(),
 				(current != null) ? turn(current, hidden.contains(current.id())) : null,
 				turns.stream().map((turn) -> turn(turn, hidden.contains(turn.id()))).toList(), report, answered,
-				overall);
+				overall, interview.style().id());
 	}
 
 	static ExaminerView examiner(ExaminerInfo info) {
@@ -78,7 +78,7 @@ final class InterviewViews {
 		Integer overall = (interview.report() != null) ? interview.report().overall() : summary.liveScore();
 		return new SummaryView(interview.id(), interview.bankId(), interview.bankTitle(), interview.status(),
 				interview.mode(), interview.createdAt(), interview.finishedAt(), overall, summary.answered(),
-				interview.questionIds().size());
+				interview.questionIds().size(), interview.style().id());
 	}
 
 	/**
@@ -89,7 +89,7 @@ final class InterviewViews {
 	 * @param bankTitle the bank's title
 	 * @param language the bank's language
 	 * @param status {@code IN_PROGRESS}, {@code FINISHED} or {@code ABANDONED}
-	 * @param mode {@code normal} or {@code weak-spots}
+	 * @param mode {@code normal}, {@code weak-spots} or {@code review}
 	 * @param createdAt when it began
 	 * @param finishedAt when it ended
 	 * @param examiner who grades
@@ -99,10 +99,12 @@ final class InterviewViews {
 	 * @param report the report once ended
 	 * @param answered answers given
 	 * @param overallScore 0–100 over the graded answers so far, or null
+	 * @param style how the interviewer speaks: {@code friendly}, {@code neutral} or {@code strict}
 	 */
 	record InterviewView(UUID id, String bankId, String bankTitle, String language, InterviewStatus status,
 			String mode, Instant createdAt, Instant finishedAt, ExaminerView examiner, int questionCount,
-			TurnView currentTurn, List<TurnView> turns, Report report, int answered, Integer overallScore) {
+			TurnView currentTurn, List<TurnView> turns, Report report, int answered, Integer overallScore,
+			String style) {
 	}
 
 	/**
@@ -189,9 +191,10 @@ final class InterviewViews {
 	 * @param overallScore 0–100, or null when nothing is graded
 	 * @param answered answers given
 	 * @param questionCount main questions planned
+	 * @param style how the interviewer spoke: {@code friendly}, {@code neutral} or {@code strict}
 	 */
 	record SummaryView(UUID id, String bankId, String bankTitle, InterviewStatus status, String mode,
-			Instant createdAt, Instant finishedAt, Integer overallScore, int answered, int questionCount) {
+			Instant createdAt, Instant finishedAt, Integer overallScore, int answered, int questionCount, String style) {
 	}
 
 	/**

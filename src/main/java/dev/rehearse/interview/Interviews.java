@@ -18,10 +18,13 @@ import reactor.core.publisher.Mono;
 
 import dev.rehearse.account.CreationLimits;
 import dev.rehearse.examiner.Examiner;
+import dev.rehearse.examiner.InterviewerStyle;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
+import dev.rehearse.review.Reviews;
 import dev.rehearse.system.ApiProblem;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -60,10 +63,12 @@ class Interviews {
 
 	private final CreationLimits creationLimits;
 
+	private final Reviews reviews;
+
 	Interviews(InterviewStore store, TurnStore turns, History history, GradingAllowance allowance,
 			RequestValidation validation, GradingAdmission admission, GradingMeters meters, Grading grading, Examiner examiner, QuestionCatalog catalog,
 			InterviewProperties properties, TransactionalOperator transactions, AnswerLimit answerLimit,
-			CreationLimits creationLimits) {
+			CreationLimits creationLimits, Reviews reviews) {
 		this.store = store;
 		this.turns = turns;
 		this.history = history;
@@ -78,6 +83,7 @@ class Interviews {
 		this.transactions = transactions;
 		this.answerLimit = answerLimit;
 		this.creationLimits = creationLimits;
+		this.reviews = reviews;
 	}
 
 	// ---- beginning
@@ -85,6 +91,10 @@ class Interviews {
 	Mono<InterviewViews.InterviewView> begin(long userId, BeginRequest request) {
 		List<ApiProblem.FieldMessage> errors = new ArrayList<>(this.validation.violations(request));
 		String mode = (request.mode() != null) ? request.mode() : "normal";
+		boolean review = BeginRequest.REVIEW.equals(mode);
+		if (!review && (request.bankId() == null || request.bankId().isBlank())) {
+			errors.add(0, new ApiProblem.FieldMessage("bankId", "validation.not-empty"));
+		}
 		int count = (request.questionCount() != null) ? request.questionCount()
 				: this.properties.defaultQuestionCount();
 		if (count < 1 || count > this.properties.maxQuestionCount()) {
@@ -101,12 +111,44 @@ class Interviews {
 		if (!errors.isEmpty()) {
 			return Mono.error(ApiProblem.invalid(errors));
 		}
+		InterviewerStyle style = InterviewerStyle.of(request.style());
+		if (review) {
+			return review(userId, request.bankId(), count, style);
+		}
 		return this.catalog.bankTitle(request.bankId())
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", request.bankId())))
 			.flatMap((title) -> (explicit.isEmpty() ? plan(userId, request.bankId(), categories, count, mode)
 					: explicit(request.bankId(), explicit))
 				.flatMap((questions) -> this.creationLimits.beginInterview(userId).thenReturn(questions))
-				.flatMap((questions) -> start(userId, request.bankId(), title, mode, categories, questions)));
+				.flatMap((questions) -> start(userId, request.bankId(), title, mode, categories, questions, style)));
+	}
+
+	/**
+	 * An interview of the questions due for spaced review, most overdue first, in the bank of the
+	 * most overdue one (an interview has one bank; the rest stay due); a 409 when none is due.
+	 */
+	private Mono<InterviewViews.InterviewView> review(long userId, String bankId, int count, InterviewerStyle style) {
+		String only = (bankId != null && !bankId.isBlank()) ? bankId : null;
+		return this.reviews.agenda(userId, only, Instant.now()).flatMap((agenda) -> {
+			if (agenda.due().isEmpty()) {
+				ApiProblem problem = ApiProblem.of(HttpStatus.CONFLICT, "review.nothing-due")
+					.titled("review.nothing-due.title");
+				problem.getBody().setProperty("nextDueAt", agenda.nextDueAt());
+				return Mono.error(problem);
+			}
+			String bank = agenda.due().get(0).bankId();
+			List<UUID> due = agenda.due()
+				.stream()
+				.filter((question) -> question.bankId().equals(bank))
+				.map(Reviews.Mastery::questionId)
+				.limit(count)
+				.toList();
+			return this.catalog.bankTitle(bank)
+				.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", bank)))
+				.flatMap((title) -> explicit(bank, due)
+					.flatMap((questions) -> this.creationLimits.beginInterview(userId).thenReturn(questions))
+					.flatMap((questions) -> start(userId, bank, title, BeginRequest.REVIEW, List.of(), questions, style)));
+		});
 	}
 	private Mono<List<Question>> explicit(String bankId, List<UUID> ids) {
 		return Flux.fromIterable(ids)
@@ -143,13 +185,13 @@ class Interviews {
 	}
 
 	private Mono<InterviewViews.InterviewView> start(long userId, String bankId, String title, String mode,
-			List<String> categories, List<Question> questions) {
+			List<String> categories, List<Question> questions, InterviewerStyle style) {
 		Question first = questions.get(0);
 		UUID id = UUID.randomUUID();
 		Interview interview = new Interview(id, userId, bankId, title, first.language(), mode,
 				InterviewStatus.IN_PROGRESS, questions.stream().map(Question::id).toList(), categories,
-				this.examiner.info(), null, Instant.now(), null);
-		return Grading.ask(id, 1, first, this.examiner, this.properties)
+				this.examiner.info(), null, Instant.now(), null, style);
+		return Grading.ask(id, 1, first, style, this.examiner, this.properties)
 			.flatMap((turn) -> this.transactions.transactional(this.store.insert(interview).then(this.turns.insert(turn))))
 			.then(view(id, userId));
 	}
