@@ -133,7 +133,9 @@ class Interviews {
 			if (agenda.due().isEmpty()) {
 				ApiProblem problem = ApiProblem.of(HttpStatus.CONFLICT, "review.nothing-due")
 					.titled("review.nothing-due.title");
-				problem.getBody().setProperty("nextDueAt", agenda.nextDueAt());
+				if (agenda.nextDueAt() != null) {
+					problem.getBody().setProperty("nextDueAt", agenda.nextDueAt());
+				}
 				return Mono.error(problem);
 			}
 			String bank = agenda.due().get(0).bankId();
