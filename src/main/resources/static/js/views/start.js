@@ -61,12 +61,12 @@ export async function renderStart(main, { session, navigate, query }) {
     h('p', { class: 'hint', text: t('start.modeHint') }));
   const styles = ['friendly', 'neutral', 'strict'];
   const chosenStyle = styles.includes(query.get('style')) ? query.get('style') : 'neutral';
-  const style = h('fieldset', {}, h('legend', { text: t('start.style') }),
-    h('div', { class: 'segmented' }, styles.map((name) => h('div', { class: 'chip' },
-      h('input', { type: 'radio', name: 'style', id: `style-${name}`, value: name, checked: name === chosenStyle }),
-      h('label', { for: `style-${name}`, text: t(`style.${name}`) })))),
+  // a select beside the number, not a third row: the start button stays above the fold on a laptop
+  const styleSelect = h('select', { id: 'interview-style', name: 'style' },
+    styles.map((name) => h('option', { value: name, selected: name === chosenStyle, text: t(`style.${name}`) })));
+  const style = h('div', { class: 'field' }, h('label', { for: 'interview-style', text: t('start.style') }), styleSelect,
     h('p', { class: 'hint', text: t('start.styleHint') }));
-  const styleOf = () => form.querySelector('input[name=style]:checked').value;
+  const styleOf = () => styleSelect.value;
 
   function renderCategories() {
     categories.replaceChildren(
@@ -82,11 +82,10 @@ export async function renderStart(main, { session, navigate, query }) {
   const submit = h('button', { type: 'submit', class: 'btn', id: 'start-interview' }, icon('chat'), t('start.begin'));
   const form = h('form', { class: 'card', 'aria-label': t('start.title') },
     bankList, categories,
-    // the number and the mode side by side: the start button stays above the fold on a laptop
+    // the number, the mode and the style side by side: the start button stays above the fold on a laptop
     h('div', { class: 'row start-row' },
       h('div', { class: 'field' }, h('label', { for: 'question-count', text: t('start.count') }), count),
-      mode),
-    style,
+      style, mode),
     submit);
 
   form.addEventListener('submit', async (event) => {
