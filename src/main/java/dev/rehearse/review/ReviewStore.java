@@ -1,6 +1,5 @@
 package dev.rehearse.review;
 
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
@@ -53,11 +52,6 @@ class ReviewStore {
 	 */
 	record Row(String bankId, String bankTitle, UUID questionId, String text, String category,
 			ReviewSchedule.Outcome outcome) {
-
-		Instant reviewedAt() {
-			return this.outcome.reviewedAt();
-		}
-
 	}
 
 }

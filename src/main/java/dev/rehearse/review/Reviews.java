@@ -34,10 +34,8 @@ public class Reviews {
 			List<Mastery> mastery = new ArrayList<>();
 			byQuestion.values().forEach((outcomes) -> {
 				ReviewStore.Row last = outcomes.get(outcomes.size() - 1);
-				ReviewSchedule.State state = ReviewSchedule.replay(outcomes.stream()
-					.sorted(Comparator.comparing(ReviewStore.Row::reviewedAt))
-					.map(ReviewStore.Row::outcome)
-					.toList());
+				// the store reads them oldest first within each question
+				ReviewSchedule.State state = ReviewSchedule.replay(outcomes.stream().map(ReviewStore.Row::outcome).toList());
 				mastery.add(new Mastery(last.bankId(), last.bankTitle(), last.questionId(), last.text(), last.category(),
 						state.lastScore(), state.repetitions(), state.ease(), state.intervalDays(), state.reviews(),
 						state.reviewedAt(), state.due()));
