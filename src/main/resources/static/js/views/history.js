@@ -125,7 +125,8 @@ export async function renderHistory(main, { navigate }) {
       try {
         if (await deleteInterview(item.id)) {
           row.remove();
-          if (!main.querySelector('tbody tr')) navigate('/history');
+          // the interviews' own rows: the mastery table below has rows of its own
+          if (!main.querySelector('#interviews tbody tr')) navigate('/history');
         }
       } catch (error) {
         showError(error);
@@ -134,7 +135,7 @@ export async function renderHistory(main, { navigate }) {
     return row;
   });
 
-  main.append(h('section', { class: 'card table-card' },
+  main.append(h('section', { class: 'card table-card', id: 'interviews' },
     h('h2', { class: 'sr-only', text: t('history.list') }),
     h('table', {},
       h('thead', {}, h('tr', {},
