@@ -1,6 +1,8 @@
 package dev.rehearse.review;
 
-import java.time.OffsetDateTime;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import reactor.core.publisher.Flux;
@@ -21,37 +23,52 @@ class ReviewStore {
 		this.database = database;
 	}
 
-	/** The user's outcomes, grouped by bank and question, oldest first within each. */
-	Flux<Row> outcomes(long userId) {
+	/**
+	 * The user's questions, each with its outcomes oldest first. One row per question (the
+	 * outcomes as arrays), so a long history costs its numbers, not a row each with the question's
+	 * text again.
+	 */
+	Flux<Question> questions(long userId) {
 		return this.database.sql("""
 				select o.bank_id, b.title as bank_title, o.question_id, q.text, c.name as category,
-				       o.score_sum, o.answers, o.reviewed_at
+				       array_agg(o.score_sum order by o.reviewed_at) as score_sums,
+				       array_agg(o.answers order by o.reviewed_at) as answers,
+				       array_agg(extract(epoch from o.reviewed_at)::float8 order by o.reviewed_at) as reviewed_at
 				from review_outcome o
 				join question q on q.id = o.question_id and q.bank_id = o.bank_id and not q.retired
 				join category c on c.id = q.category_id
 				join bank b on b.id = o.bank_id
 				where o.user_id = :user
-				order by o.bank_id, o.question_id, o.reviewed_at""")
+				group by o.bank_id, b.title, o.question_id, q.text, c.name""")
 			.bind("user", userId)
-			.map((row) -> new Row(row.get("bank_id", String.class), row.get("bank_title", String.class),
-					row.get("question_id", UUID.class), row.get("text", String.class), row.get("category", String.class),
-					new ReviewSchedule.Outcome(row.get("score_sum", Double.class), row.get("answers", Integer.class),
-							row.get("reviewed_at", OffsetDateTime.class).toInstant())))
+			.map((row) -> {
+				Double[] sums = row.get("score_sums", Double[].class);
+				Integer[] answers = row.get("answers", Integer[].class);
+				Double[] at = row.get("reviewed_at", Double[].class);
+				List<ReviewSchedule.Outcome> outcomes = new ArrayList<>(sums.length);
+				for (int i = 0; i < sums.length; i++) {
+					outcomes.add(new ReviewSchedule.Outcome(sums[i], answers[i],
+							Instant.ofEpochMilli(Math.round(at[i] * 1000))));
+				}
+				return new Question(row.get("bank_id", String.class), row.get("bank_title", String.class),
+						row.get("question_id", UUID.class), row.get("text", String.class),
+						row.get("category", String.class), outcomes);
+			})
 			.all();
 	}
 
 	/**
-	 * One outcome with its question.
+	 * A question the user was graded on.
 	 *
 	 * @param bankId the bank
 	 * @param bankTitle the bank's title now
 	 * @param questionId the question
 	 * @param text the question's text now
 	 * @param category its category
-	 * @param outcome how it went in one interview
+	 * @param outcomes how it went in each interview, oldest first
 	 */
-	record Row(String bankId, String bankTitle, UUID questionId, String text, String category,
-			ReviewSchedule.Outcome outcome) {
+	record Question(String bankId, String bankTitle, UUID questionId, String text, String category,
+			List<ReviewSchedule.Outcome> outcomes) {
 	}
 
 }

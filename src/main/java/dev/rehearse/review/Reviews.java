@@ -1,11 +1,8 @@
 package dev.rehearse.review;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
@@ -27,22 +24,15 @@ public class Reviews {
 
 	/** Every question the user was graded on, soonest due first. */
 	Mono<List<Mastery>> mastery(long userId) {
-		return this.store.outcomes(userId).collectList().map((rows) -> {
-			Map<List<Object>, List<ReviewStore.Row>> byQuestion = new LinkedHashMap<>();
-			rows.forEach((row) -> byQuestion.computeIfAbsent(List.of(row.bankId(), row.questionId()), (k) -> new ArrayList<>())
-				.add(row));
-			List<Mastery> mastery = new ArrayList<>();
-			byQuestion.values().forEach((outcomes) -> {
-				ReviewStore.Row last = outcomes.get(outcomes.size() - 1);
-				// the store reads them oldest first within each question
-				ReviewSchedule.State state = ReviewSchedule.replay(outcomes.stream().map(ReviewStore.Row::outcome).toList());
-				mastery.add(new Mastery(last.bankId(), last.bankTitle(), last.questionId(), last.text(), last.category(),
-						state.lastScore(), state.repetitions(), state.ease(), state.intervalDays(), state.reviews(),
-						state.reviewedAt(), state.due()));
-			});
-			mastery.sort(Comparator.comparing(Mastery::dueAt).thenComparing(Mastery::bankId).thenComparing(Mastery::title));
-			return mastery;
-		});
+		return this.store.questions(userId).map((question) -> {
+			ReviewSchedule.State state = ReviewSchedule.replay(question.outcomes());
+			return new Mastery(question.bankId(), question.bankTitle(), question.questionId(), question.text(),
+					question.category(), state.lastScore(), state.repetitions(), state.ease(), state.intervalDays(),
+					state.reviews(), state.reviewedAt(), state.due());
+		})
+			.collectSortedList(Comparator.comparing(Mastery::dueAt)
+				.thenComparing(Mastery::bankId)
+				.thenComparing(Mastery::title));
 	}
 
 	/**
