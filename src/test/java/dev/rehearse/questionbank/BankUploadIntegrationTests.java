@@ -283,6 +283,17 @@ class BankUploadIntegrationTests {
 	}
 
 	static JsonNode uploadFile(Api api, String uri, String name, String content, int status) {
+		return Api.parse(multipart(api.post(uri), name, content).exchange()
+			.expectStatus()
+			.isEqualTo(status)
+			.expectBody()
+			.returnResult()
+			.getResponseBody());
+	}
+
+	/** A multipart upload of one file. */
+	static WebTestClient.RequestHeadersSpec<?> multipart(WebTestClient.RequestBodySpec request, String name,
+			String content) {
 		MultipartBodyBuilder parts = new MultipartBodyBuilder();
 		parts.part("file", new ByteArrayResource(content.getBytes(StandardCharsets.UTF_8)) {
 			@Override
@@ -290,14 +301,7 @@ class BankUploadIntegrationTests {
 				return name;
 			}
 		}).contentType(MediaType.TEXT_PLAIN);
-		return Api.parse(api.post(uri)
-			.body(BodyInserters.fromMultipartData(parts.build()))
-			.exchange()
-			.expectStatus()
-			.isEqualTo(status)
-			.expectBody()
-			.returnResult()
-			.getResponseBody());
+		return request.body(BodyInserters.fromMultipartData(parts.build()));
 	}
 
 	static List<String> listedIds(Api api) {
