@@ -118,6 +118,17 @@ export const api = {
     return result;
   },
   banks: () => request('GET', '/api/banks'),
+  /** Uploads a bank ({file} or {text}); dryRun: the preview only. */
+  uploadBank: ({ file, text }, { dryRun }) => {
+    const url = `/api/banks${dryRun ? '?dryRun=true' : ''}`;
+    if (file) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return request('POST', url, { body: form });
+    }
+    return request('POST', url, { body: { text } });
+  },
+  deleteBank: (id) => request('DELETE', `/api/banks/${encodeURIComponent(id)}`),
   examiner: () => request('GET', '/api/examiner'),
   createInterview: (spec) => request('POST', '/api/interviews', { body: spec }),
   interview: (id) => request('GET', `/api/interviews/${encodeURIComponent(id)}`),
