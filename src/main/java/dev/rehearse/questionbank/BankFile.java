@@ -23,7 +23,7 @@ record BankFile(String file, String contentHash, ParsedBank bank) {
 	 * Bumped whenever parsing changes what is stored, so that unchanged files are stored again
 	 * with the new rules instead of being skipped as "unchanged".
 	 */
-	static final String PARSING_VERSION = "banks-parsing-2";
+	static final String PARSING_VERSION = "banks-parsing-3";
 
 	/**
 	 * Parses a bank file's bytes with its format.
