@@ -64,6 +64,26 @@ class LlmInterviewIntegrationTests {
 	}
 
 	@Test
+	void eachModelCallCarriesItsRequestsTraceAsAW3cTraceparent() {
+		List<Question> questions = questions();
+		Api api = Api.newCandidate(this.client);
+		List<String> traces = new java.util.ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			JsonNode interview = api.begin(Map.of("bankId", BANK, "questionIds", List.of(questions.get(i).id().toString())));
+			model.reset();
+			String answer = String.join(". ", SeedBank.texts(questions.get(i).keyPoints()));
+			assertThat(api.answer(interview, interview.get("currentTurn"), answer))
+				.extracting(Api.Event::name)
+				.contains("verdict");
+			assertThat(model.requests()).isNotEmpty().allSatisfy((request) -> assertThat(request.traceparent())
+				.as("traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"));
+			traces.add(model.requests().get(0).traceparent().substring(3, 35));
+		}
+		// one trace per answer, not one for the whole service
+		assertThat(traces.get(0)).isNotEqualTo(traces.get(1));
+	}
+
+	@Test
 	void wholeInterviewStreamsTheModelsFeedbackAndStoresItsVerdicts() {
 		List<Question> questions = questions();
 		Api api = Api.newCandidate(this.client);
