@@ -47,7 +47,10 @@ export async function renderStart(main, { session, navigate, query }) {
     h('div', {}, h('h1', { text: t('start.title') }), h('p', { text: t('start.subtitle') })),
     examinerBadge(examiner));
 
-  const upload = uploadPanel({ onSaved: (bankId) => navigate(`/start?bank=${encodeURIComponent(bankId)}`) });
+  const upload = uploadPanel({
+    onSaved: (bankId) => navigate(`/start?bank=${encodeURIComponent(bankId)}`),
+    ownIds: (banks || []).filter((b) => b.owner === 'you').map((b) => b.id),
+  });
 
   if (!banks || banks.length === 0) {
     main.append(head, h('div', { class: 'card empty' }, icon('flag'), h('h2', { text: t('start.noBanks') }), h('p', { text: t('start.noBanksHint') })), upload);

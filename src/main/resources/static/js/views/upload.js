@@ -5,14 +5,18 @@ import { t } from '../i18n.js';
 import { api, ApiError } from '../api.js';
 import { showError, announce } from '../ui.js';
 
-/** The panel; onSaved(bankId) once a bank is saved. */
-export function uploadPanel({ onSaved }) {
+/**
+ * The panel; onSaved(bankId) once a bank is saved. ownIds: the ids of the user's own banks, so that
+ * a preview of one of them offers to replace it (a new version keeps its questions' ids).
+ */
+export function uploadPanel({ onSaved, ownIds = [] }) {
   const file = h('input', { type: 'file', id: 'bank-file', accept: '.md,.txt,text/markdown,text/plain' });
   const text = h('textarea', { id: 'bank-text', rows: 6, placeholder: t('upload.pastePlaceholder') });
   const previewButton = h('button', { type: 'button', class: 'btn btn-secondary', id: 'bank-preview' }, t('upload.preview'));
   const saveButton = h('button', { type: 'button', class: 'btn', id: 'bank-save', disabled: true }, t('upload.save'));
   const result = h('div', { class: 'upload-result', id: 'bank-preview-result', 'aria-live': 'polite' });
   let previewed = null; // the upload the preview was made of, saved as is
+  let replace = null; // the id of the user's own bank this upload would replace
 
   function upload() {
     const chosen = file.files && file.files[0];
@@ -23,6 +27,8 @@ export function uploadPanel({ onSaved }) {
 
   function invalidate() {
     previewed = null;
+    replace = null;
+    saveButton.textContent = t('upload.save');
     saveButton.disabled = true;
     result.replaceChildren();
   }
@@ -40,6 +46,9 @@ export function uploadPanel({ onSaved }) {
       const preview = await api.uploadBank(chosen, { dryRun: true });
       result.replaceChildren(renderPreview(preview));
       previewed = preview.errors.length === 0 ? chosen : null;
+      replace = ownIds.includes(preview.bankId) ? preview.bankId : null;
+      saveButton.textContent = replace ? t('upload.replace') : t('upload.save');
+      if (replace) result.prepend(h('p', { class: 'alert info', text: t('upload.replaces') }));
       saveButton.disabled = previewed === null;
       announce(preview.errors.length ? t('upload.hasErrors', { count: preview.errors.length }) : t('upload.ready', { count: preview.questionCount }));
     } catch (error) {
@@ -53,7 +62,7 @@ export function uploadPanel({ onSaved }) {
     if (!previewed) return;
     saveButton.disabled = true;
     try {
-      const saved = await api.uploadBank(previewed, { dryRun: false });
+      const saved = await api.uploadBank(previewed, { dryRun: false, replace });
       announce(t('upload.saved', { title: saved.title }));
       onSaved(saved.bankId);
     } catch (error) {

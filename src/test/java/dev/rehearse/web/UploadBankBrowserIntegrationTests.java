@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Uploading a bank in the web chat, in headless Chromium against the whole application with the
  * offline examiner: pasted text with a mistake is previewed with its line and cannot be saved; a
  * Markdown file is previewed (categories, questions, key-point titles), saved, listed as the
- * candidate's own, and an interview on it runs to a graded answer.
+ * candidate's own, and an interview on it runs to a graded answer; a new version of the file replaces
+ * the bank, and Delete removes it.
  */
 @DatabaseTest
 class UploadBankBrowserIntegrationTests {
@@ -62,6 +63,10 @@ class UploadBankBrowserIntegrationTests {
 	void candidateUploadsAMarkdownBankPreviewsSavesAndRunsAnInterviewOnIt() throws IOException {
 		Path file = this.files.resolve("networking.md");
 		Files.writeString(file, BANK, StandardCharsets.UTF_8);
+		// the same file name, so the same bank id: a new version
+		Path newVersion = Files.createDirectory(this.files.resolve("v2")).resolve("networking.md");
+		Files.writeString(newVersion, BANK + "\n### What is a socket?\nAn endpoint of a connection: an address and a port.\n",
+				StandardCharsets.UTF_8);
 		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("upload-bank", () -> {
 				WebChatBrowserIntegrationTests.signUp(browser, "up" + UUID.randomUUID().toString().substring(0, 8));
@@ -109,6 +114,26 @@ class UploadBankBrowserIntegrationTests {
 							+ "DNS resolves the name to an IP address and the TLS handshake agrees keys.", Keys.ENTER);
 				browser.wait.until((driver) -> !browser.all("[data-testid=verdict]").isEmpty());
 				browser.screenshot("upload-03-verdict");
+
+				// a new version of the same file replaces the bank (same id), then Delete removes it
+				browser.go("/#/start");
+				browser.clickable("#upload-panel > summary").click();
+				browser.find("#bank-file").sendKeys(newVersion.toAbsolutePath().toString());
+				browser.clickable("#bank-preview").click();
+				browser.wait.until((driver) -> browser.all(".upload-question").size() == 3);
+				assertThat(browser.find("#bank-save").getText()).isEqualTo("Replace my bank");
+				browser.clickable("#bank-save:not([disabled])").click();
+				browser.wait.until((driver) -> browser.all(".bank-option label")
+					.stream()
+					.anyMatch((label) -> label.getText().contains("Networking Basics") && label.getText().contains("3 questions")));
+				assertThat(browser.all(".bank-option label").stream().filter((label) -> label.getText().contains("Networking Basics")))
+					.hasSize(1);
+				browser.clickable(".bank-delete").click();
+				browser.clickable("dialog .btn-danger").click();
+				browser.wait.until((driver) -> browser.all(".bank-option label")
+					.stream()
+					.noneMatch((label) -> label.getText().contains("Networking Basics")));
+				assertThat(browser.all(".bank-delete")).isEmpty();
 				// the one expected: the page asks who is signed in before anyone is
 				assertThat(browser.consoleErrors("/api/me - Failed to load resource: the server responded with a status of 401"))
 					.isEmpty();
