@@ -66,7 +66,7 @@ class BankUploadController {
 			@RequestParam(defaultValue = "false") boolean dryRun, ServerWebExchange exchange) {
 		Locale language = UserLanguage.ofRequest(exchange);
 		return read(exchange).flatMap((upload) -> dryRun
-				? Mono.just(ResponseEntity.ok(this.uploads.preview(user.id(), upload, null, language)))
+				? this.uploads.preview(user.id(), upload, null, language).map(ResponseEntity::ok)
 				: this.uploads.create(user.id(), upload, language)
 					.map((saved) -> ResponseEntity.created(URI.create("/api/banks/" + saved.bankId())).body(saved)));
 	}
@@ -80,7 +80,8 @@ class BankUploadController {
 		Locale language = UserLanguage.ofRequest(exchange);
 		if (dryRun) {
 			return read(exchange).flatMap((upload) -> this.uploads.replaceable(user.id(), bankId)
-				.map((ok) -> ResponseEntity.ok(this.uploads.preview(user.id(), upload, bankId, language))));
+				.flatMap((ok) -> this.uploads.preview(user.id(), upload, bankId, language))
+				.map(ResponseEntity::ok));
 		}
 		return read(exchange).flatMap((upload) -> this.uploads.replace(user.id(), bankId, upload, language))
 			.map(ResponseEntity::ok);

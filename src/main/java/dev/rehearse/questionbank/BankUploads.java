@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 import dev.rehearse.questionbank.ParsedBank.ParsedQuestion;
 import dev.rehearse.system.ApiProblem;
@@ -54,28 +55,28 @@ class BankUploads {
 	}
 
 	/** The preview: what saving would store, with every warning and error; never writes. */
-	BankPreview preview(long userId, Upload upload, String bankId, Locale language) {
-		return read(userId, upload, bankId, language).preview();
+	Mono<BankPreview> preview(long userId, Upload upload, String bankId, Locale language) {
+		return read(userId, upload, bankId, language).map(Read::preview);
 	}
 
 	/** Saves a new private bank (409 when the user already has one with its id). */
 	Mono<BankPreview> create(long userId, Upload upload, Locale language) {
-		Read read = read(userId, upload, null, language);
-		read.requireValid();
-		String id = read.bank().id();
-		return this.repository.ownedBy(userId, id)
-			.flatMap((exists) -> exists ? Mono.error(ApiProblem.of(HttpStatus.CONFLICT, "bank.exists", id))
-					: this.repository.countOwned(userId))
-			.flatMap((count) -> (count >= this.limits.maxBanksPerUser())
-					? Mono.error(ApiProblem.of(HttpStatus.CONFLICT, "bank.too-many-banks", this.limits.maxBanksPerUser()))
-					: store(userId, read));
+		return read(userId, upload, null, language).flatMap((read) -> {
+			read.requireValid();
+			String id = read.bank().id();
+			return this.repository.ownedBy(userId, id)
+				.flatMap((exists) -> exists ? Mono.error(ApiProblem.of(HttpStatus.CONFLICT, "bank.exists", id))
+						: this.repository.countOwned(userId))
+				.flatMap((count) -> (count >= this.limits.maxBanksPerUser())
+						? Mono.error(ApiProblem.of(HttpStatus.CONFLICT, "bank.too-many-banks", this.limits.maxBanksPerUser()))
+						: store(userId, read));
+		});
 	}
 
 	/** Replaces the user's own bank with a new version; ids of questions it keeps stay (404 for any other bank). */
 	Mono<BankPreview> replace(long userId, String bankId, Upload upload, Locale language) {
 		return this.repository.ownedBy(userId, bankId)
-			.flatMap((owned) -> owned ? Mono.fromSupplier(() -> read(userId, upload, bankId, language))
-					: Mono.error(notFound(bankId)))
+			.flatMap((owned) -> owned ? read(userId, upload, bankId, language) : Mono.error(notFound(bankId)))
 			.flatMap((read) -> {
 				read.requireValid();
 				return store(userId, read);
@@ -107,8 +108,16 @@ class BankUploads {
 		return this.transactions.transactional(this.repository.store(file, userId)).thenReturn(read.preview().asSaved());
 	}
 
+	/**
+	 * Reads and checks an upload off the event loop: half a megabyte of article takes a parser some
+	 * 100 ms of CPU, which would hold up every other request on that loop.
+	 */
+	private Mono<Read> read(long userId, Upload upload, String bankId, Locale language) {
+		return Mono.fromCallable(() -> readNow(userId, upload, bankId, language)).subscribeOn(Schedulers.boundedElastic());
+	}
+
 	/** Reads and checks an upload; {@code bankId}: the id it is to have (a re-upload), or null to derive one. */
-	private Read read(long userId, Upload upload, String bankId, Locale language) {
+	private Read readNow(long userId, Upload upload, String bankId, Locale language) {
 		BankFormat format = formatOf(upload);
 		if (format == null) {
 			throw ApiProblem.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "bank.unsupported-file", upload.fileName(),
