@@ -57,6 +57,9 @@ class LlmInterviewIntegrationTests {
 	@Autowired
 	GradingSweep sweep;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	@BeforeEach
 	void scriptTheModel() {
 		model.reset();
@@ -271,6 +274,7 @@ class LlmInterviewIntegrationTests {
 			.bind("answer", String.join(". ", SeedBank.texts(question.keyPoints())))
 			.then()
 			.block();
+		double swept = this.meters.counter("rehearse.gradings.completed", "source", "sweep").count();
 		// two sweeps at once, as on two instances: one claims the turn, the other finds it locked or taken
 		reactor.core.publisher.Flux.merge(this.sweep.regradeLeftBehind(), this.sweep.regradeLeftBehind())
 			.collectList()
@@ -284,6 +288,8 @@ class LlmInterviewIntegrationTests {
 		JsonNode after = api.getJson("/api/interviews/{id}", interview.get("id").asString());
 		assertThat(after.get("status").asString()).isEqualTo("FINISHED");
 		assertThat(after.get("report").get("graded").asInt()).isEqualTo(1);
+		// metered once, as the sweep's
+		assertThat(this.meters.counter("rehearse.gradings.completed", "source", "sweep").count()).isEqualTo(swept + 1);
 	}
 
 	@Test
