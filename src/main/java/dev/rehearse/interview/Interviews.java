@@ -101,7 +101,7 @@ class Interviews {
 		if (!errors.isEmpty()) {
 			return Mono.error(ApiProblem.invalid(errors));
 		}
-		return this.catalog.bankTitle(request.bankId())
+		return this.catalog.bankTitle(userId, request.bankId())
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", request.bankId())))
 			.flatMap((title) -> (explicit.isEmpty() ? plan(userId, request.bankId(), categories, count, mode)
 					: explicit(request.bankId(), explicit))
@@ -118,7 +118,7 @@ class Interviews {
 	}
 
 	private Mono<List<Question>> plan(long userId, String bankId, List<String> categories, int count, String mode) {
-		return this.catalog.findQuestions(bankId, categories).collectList().flatMap((available) -> {
+		return this.catalog.findQuestions(userId, bankId, categories).collectList().flatMap((available) -> {
 			if (available.isEmpty()) {
 				return Mono.error(categories.isEmpty() ? Problems.invalid("categories", "interview.no-questions-in-bank")
 						: Problems.invalid("categories", "interview.no-questions-in-categories",
