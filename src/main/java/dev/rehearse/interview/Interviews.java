@@ -115,7 +115,7 @@ class Interviews {
 		if (review) {
 			return review(userId, request.bankId(), count, style);
 		}
-		return this.catalog.bankTitle(request.bankId())
+		return this.catalog.bankTitle(userId, request.bankId())
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", request.bankId())))
 			.flatMap((title) -> (explicit.isEmpty() ? plan(userId, request.bankId(), categories, count, mode)
 					: explicit(request.bankId(), explicit))
@@ -145,7 +145,7 @@ class Interviews {
 				.map(Reviews.Mastery::questionId)
 				.limit(count)
 				.toList();
-			return this.catalog.bankTitle(bank)
+			return this.catalog.bankTitle(userId, bank)
 				.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", bank)))
 				.flatMap((title) -> explicit(bank, due)
 					.flatMap((questions) -> this.creationLimits.beginInterview(userId).thenReturn(questions))
@@ -162,7 +162,7 @@ class Interviews {
 	}
 
 	private Mono<List<Question>> plan(long userId, String bankId, List<String> categories, int count, String mode) {
-		return this.catalog.findQuestions(bankId, categories).collectList().flatMap((available) -> {
+		return this.catalog.findQuestions(userId, bankId, categories).collectList().flatMap((available) -> {
 			if (available.isEmpty()) {
 				return Mono.error(categories.isEmpty() ? Problems.invalid("categories", "interview.no-questions-in-bank")
 						: Problems.invalid("categories", "interview.no-questions-in-categories",
