@@ -1,17 +1,10 @@
 package dev.rehearse.tailoring;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -20,6 +13,7 @@ import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 import dev.rehearse.testsupport.Api;
 import dev.rehearse.testsupport.SeedBank;
+import dev.rehearse.testsupport.TestPdf;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.io.ByteArrayResource;
@@ -185,9 +179,9 @@ class TailoredInterviewIntegrationTests {
 	}
 
 	@Test
-	void aPdfResumeIsReadIntoText() throws IOException {
+	void aPdfResumeIsReadIntoText() {
 		Api api = Api.newCandidate(this.client);
-		byte[] pdf = pdf(List.of("Jane Doe - Backend engineer", "Built a payment ledger on PostgreSQL and Kafka"));
+		byte[] pdf = TestPdf.of(List.of("Jane Doe - Backend engineer", "Built a payment ledger on PostgreSQL and Kafka"));
 		JsonNode text = Api.parse(upload(api, pdf, "resume.pdf", "application/pdf").expectStatus()
 			.isOk()
 			.expectBody()
@@ -199,7 +193,7 @@ class TailoredInterviewIntegrationTests {
 	}
 
 	@Test
-	void aFileThatIsNoPdfOrABrokenOneOrTooLongIsRefused() throws IOException {
+	void aFileThatIsNoPdfOrABrokenOneOrTooLongIsRefused() {
 		Api api = Api.newCandidate(this.client);
 		upload(api, "Jane Doe, engineer".getBytes(), "resume.txt", "text/plain").expectStatus()
 			.isEqualTo(415)
@@ -214,7 +208,7 @@ class TailoredInterviewIntegrationTests {
 		for (int i = 1; i <= 11; i++) {
 			pages.add("Page " + i);
 		}
-		upload(api, pdf(pages), "long.pdf", "application/pdf").expectStatus().isEqualTo(413);
+		upload(api, TestPdf.of(pages), "long.pdf", "application/pdf").expectStatus().isEqualTo(413);
 		upload(api, new byte[3 * 1024 * 1024], "big.pdf", "application/pdf").expectStatus().isEqualTo(413);
 	}
 
@@ -230,25 +224,6 @@ class TailoredInterviewIntegrationTests {
 			.contentType(MediaType.MULTIPART_FORM_DATA)
 			.body(BodyInserters.fromMultipartData(form.build()))
 			.exchange();
-	}
-
-	/** A PDF with one line of text on each page. */
-	static byte[] pdf(List<String> lines) throws IOException {
-		try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-			for (String line : lines) {
-				PDPage page = new PDPage();
-				document.addPage(page);
-				try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-					content.beginText();
-					content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-					content.newLineAtOffset(72, 700);
-					content.showText(line);
-					content.endText();
-				}
-			}
-			document.save(out);
-			return out.toByteArray();
-		}
 	}
 
 	/** The interview's planned questions in order, as stored. */
