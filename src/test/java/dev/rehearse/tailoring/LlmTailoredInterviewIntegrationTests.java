@@ -139,6 +139,10 @@ class LlmTailoredInterviewIntegrationTests {
 		assertThat(review.get("turns").valueStream().map((turn) -> turn.get("origin").asString()).toList())
 			.containsExactly("self-introduction", "bank", "generated", "generated");
 
+		byte[] markdown = api.get("/api/interviews/{id}/report.md", id).exchange().expectStatus().isOk().expectBody()
+			.returnResult().getResponseBody();
+		assertThat(new String(markdown, java.nio.charset.StandardCharsets.UTF_8)).contains("Databases (generated)");
+
 		// a bad generated question can be reported by its owner only
 		String generated = next.get("questionId").asString();
 		api.post("/api/interviews/{id}/questions/{q}/report", id, generated)
