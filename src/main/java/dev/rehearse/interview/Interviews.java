@@ -25,7 +25,6 @@ import dev.rehearse.system.ApiProblem;
 import dev.rehearse.tailoring.InterviewPlanner;
 import dev.rehearse.tailoring.JobProfile;
 import dev.rehearse.tailoring.PlannedQuestion;
-import dev.rehearse.tailoring.TailoredPlan;
 import dev.rehearse.tailoring.TailoringStore;
 
 import org.springframework.stereotype.Component;
@@ -134,6 +133,7 @@ class Interviews {
 				.flatMap((questions) -> this.creationLimits.beginInterview(userId).thenReturn(questions))
 				.flatMap((questions) -> start(userId, request.bankId(), title, mode, categories, questions)));
 	}
+
 	/**
 	 * An interview tailored to the job: the allowance is taken before the planning, which may call
 	 * the model.
