@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.FakeModelTest;
+import dev.rehearse.system.Language;
 import dev.rehearse.testsupport.Api;
 import dev.rehearse.testsupport.FakeModelServer;
 import dev.rehearse.testsupport.FakeModelServer.RecordedRequest;
@@ -172,6 +173,27 @@ class LlmTailoredInterviewIntegrationTests {
 			.exchange()
 			.expectStatus()
 			.isNotFound();
+	}
+
+	@Test
+	void aSelfIntroductionInTheCandidatesOwnWordsIsGradedByTheModelNotScreenedOffTopic() {
+		model.defaultReply(Reply.text(planner("{\"bankQuestions\": [\"B1\"], \"questions\": []}")));
+		Api api = Api.newCandidate(this.client);
+		// the structure points' words are nowhere in these: they must still reach the examiner
+		Map<String, String> introductions = Map.of(
+				"我叫张三，在蚂蚁做了五年后端开发，主要负责支付账本系统，后来把结算迁到了 Kafka 上，很想加入贵公司的大模型平台团队。",
+				"招聘大模型应用工程师，负责基于向量数据库的企业知识库。",
+				"Hi, I'm Jane. I spent five years at Acme Payments building the double-entry ledger, then moved "
+						+ "settlement onto Kafka; now I'd love to bring that to your payments platform.",
+				JOB);
+		introductions.forEach((introduction, job) -> {
+			JsonNode interview = api.begin(Map.of("bankId", Language.isChinese(job) ? TailoredInterviewIntegrationTests.LLM_BANK
+					: SeedBank.ID, "jobDescription", job, "resume", introduction, "questionCount", 2));
+			JsonNode intro = interview.get("currentTurn");
+			assertThat(intro.get("origin").asString()).isEqualTo("self-introduction");
+			JsonNode verdict = event(api.answer(interview, intro, introduction), "verdict").get("verdict");
+			assertThat(verdict.get("provenance").get("model").asString()).as(introduction).isEqualTo("fake-model");
+		});
 	}
 
 	@Test
