@@ -7,6 +7,7 @@ import java.util.function.Function;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 
 import dev.rehearse.FakeModelTest;
@@ -19,6 +20,8 @@ import dev.rehearse.testsupport.ScriptedModel;
 import dev.rehearse.testsupport.SeedBank;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -217,13 +220,17 @@ class LlmTailoredInterviewIntegrationTests {
 	}
 
 	@Test
-	void aModelThatFailsFallsBackToTheRankingAndSaysSo() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void aModelThatFailsFallsBackToTheRankingAndSaysSoWithoutLoggingTheTexts(CapturedOutput output) {
 		model.defaultReply(Reply.status(500));
 		JsonNode interview = Api.newCandidate(this.client)
-			.begin(Map.of("bankId", SeedBank.ID, "jobDescription", JOB, "questionCount", 2));
+			.begin(Map.of("bankId", SeedBank.ID, "jobDescription", JOB, "resume", RESUME, "questionCount", 2));
 		assertThat(interview.get("plan").get("method").asString()).isEqualTo("offline-ranking");
 		assertThat(interview.get("plan").get("fallback").asString()).isEqualTo("model-failed");
 		assertThat(interview.get("questionCount").asInt()).isEqualTo(2);
+		assertThat(output.getAll()).contains("Interview plan by the model not used")
+			.doesNotContain("payments platform")
+			.doesNotContain("Acme Payments");
 	}
 
 	/** Answers with every title of {@code titles} (or "I know this well" when empty) and returns the next question. */
