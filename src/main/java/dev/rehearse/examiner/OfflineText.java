@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.tartarus.snowball.ext.EnglishStemmer;
 
+import dev.rehearse.system.Language;
+
 /**
  * The offline examiner's text handling: the sentences of an answer, and the lexical terms compared
  * between answer, reference and question.
@@ -59,11 +61,9 @@ final class OfflineText {
 		return sentences;
 	}
 
-	/** Whether the text is mostly Chinese (at least a third of its letters are Han characters). */
+	/** Whether the text is mostly Chinese, by the one rule every feature uses ({@link Language#isChinese}). */
 	static boolean isChinese(String text) {
-		long han = text.codePoints().filter((c) -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
-		long letters = text.codePoints().filter(Character::isLetter).count();
-		return letters > 0 && han * 3 >= letters;
+		return Language.isChinese(text);
 	}
 
 	/**

@@ -65,12 +65,26 @@ class GradingMeters {
 		this.saved.record(System.nanoTime() - arrivedNanos, TimeUnit.NANOSECONDS);
 	}
 
-	/** Watches one grading's events, timed from the answer's arrival. */
+	/** Watches one new answer's grading: timed from the answer's arrival, its outcome counted. */
 	Consumer<InterviewEvent> observe(long arrivedNanos) {
+		return watch(Source.ANSWER, arrivedNanos);
+	}
+
+	/**
+	 * Watches a grading done again (a candidate's regrade, or the sweep's for a turn left behind):
+	 * its outcome is counted under its source; the latency timers are for new answers only.
+	 */
+	Consumer<InterviewEvent> observeAgain(Source source) {
+		return watch(source, 0);
+	}
+
+	private Consumer<InterviewEvent> watch(Source source, long arrivedNanos) {
+		boolean timed = arrivedNanos != 0;
+		String tag = source.name().toLowerCase(Locale.ROOT);
 		AtomicBoolean fed = new AtomicBoolean();
 		AtomicReference<String> lastRetry = new AtomicReference<>();
 		return (event) -> {
-			if (event instanceof InterviewEvent.Feedback && fed.compareAndSet(false, true)) {
+			if (event instanceof InterviewEvent.Feedback && fed.compareAndSet(false, true) && timed) {
 				this.firstFeedback.record(System.nanoTime() - arrivedNanos, TimeUnit.NANOSECONDS);
 			}
 			else if (event instanceof InterviewEvent.Retrying retrying) {
@@ -78,19 +92,29 @@ class GradingMeters {
 				lastRetry.set(retrying.reason());
 			}
 			else if (event instanceof InterviewEvent.Verdict stored) {
-				this.verdict.record(System.nanoTime() - arrivedNanos, TimeUnit.NANOSECONDS);
+				if (timed) {
+					this.verdict.record(System.nanoTime() - arrivedNanos, TimeUnit.NANOSECONDS);
+				}
+				this.registry.counter("rehearse.gradings.completed", "source", tag).increment();
 				if (stored.verdict().provenance() != null && stored.verdict().provenance().fallback()) {
 					String reason = (lastRetry.get() != null) ? lastRetry.get() : "model-failed";
-					this.registry.counter("rehearse.grading.fallbacks", "reason", reason).increment();
+					this.registry.counter("rehearse.grading.fallbacks", "reason", reason, "source", tag).increment();
 				}
 			}
 			else if (event instanceof InterviewEvent.Failed failed) {
 				this.registry
 					.counter("rehearse.grading.failures", "reason",
-							failed.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'))
+							failed.reason().name().toLowerCase(Locale.ROOT).replace('_', '-'), "source", tag)
 					.increment();
 			}
 		};
+	}
+
+	/** Why a grading runs: a new answer, a candidate's regrade, or the sweep's retry of one left behind. */
+	enum Source {
+
+		ANSWER, REGRADE, SWEEP
+
 	}
 
 }

@@ -29,11 +29,15 @@ class GradingSweep {
 
 	private final InterviewProperties properties;
 
-	GradingSweep(InterviewStore store, TurnStore turns, Grading grading, InterviewProperties properties) {
+	private final GradingMeters meters;
+
+	GradingSweep(InterviewStore store, TurnStore turns, Grading grading, InterviewProperties properties,
+			GradingMeters meters) {
 		this.store = store;
 		this.turns = turns;
 		this.grading = grading;
 		this.properties = properties;
+		this.meters = meters;
 	}
 
 	@Scheduled(fixedDelayString = "${rehearse.interview.sweep.interval:1m}",
@@ -53,7 +57,8 @@ class GradingSweep {
 					claimed.turn().attempts()))
 			.concatMap((claimed) -> this.store.load(claimed.turn().interviewId())
 				.flatMapMany((loaded) -> this.grading.start(loaded.interview(), loaded.turns(), claimed.turn(),
-						claimed.lease()))
+						claimed.lease(), () -> {
+						}, this.meters.observeAgain(GradingMeters.Source.SWEEP)))
 				.ofType(InterviewEvent.Failed.class)
 				.doOnNext((failed) -> logger.warn("Grading turn {} again failed: {}", claimed.turn().id(), failed.reason()))
 				.then(Mono.just(1L)))

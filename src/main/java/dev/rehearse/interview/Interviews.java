@@ -256,8 +256,8 @@ class Interviews {
 	private Mono<Flux<InterviewEvent>> admit(InterviewStore.Loaded loaded, UUID turnId, UUID lease, Mono<Turn> claim,
 			long arrived) {
 		boolean saved = arrived != 0;
-		java.util.function.Consumer<InterviewEvent> observer = saved ? this.meters.observe(arrived) : (event) -> {
-		};
+		java.util.function.Consumer<InterviewEvent> observer = saved ? this.meters.observe(arrived)
+				: this.meters.observeAgain(GradingMeters.Source.REGRADE);
 		return Mono.defer(() -> {
 			boolean admitted = this.admission.tryAcquire();
 			GradingAdmission.Waiter waiter = admitted ? null : this.admission.expect(turnId, observer);

@@ -15,6 +15,7 @@ import java.util.UUID;
 
 import dev.rehearse.examiner.ExaminerInfo;
 import dev.rehearse.examiner.Verdict;
+import dev.rehearse.system.Language;
 
 /**
  * Builds the report of an interview from its turns, as JSON and as a Markdown document, in the
@@ -95,7 +96,7 @@ final class Reports {
 		good.forEach((turn) -> turn.verdict()
 			.strengths()
 			.stream()
-			.filter((text) -> !text.isBlank() && hasHan(text) == zh)
+			.filter((text) -> !text.isBlank() && Language.hasHan(text) == zh)
 			.forEach(strengths::add));
 		good.forEach((turn) -> turn.verdict()
 			.keyPoints(Verdict.Coverage.COVERED)
@@ -158,10 +159,6 @@ final class Reports {
 
 	private static int percent(double scoreOutOfTen) {
 		return (int) Math.round(scoreOutOfTen * 10);
-	}
-
-	private static boolean hasHan(String text) {
-		return text.codePoints().anyMatch((c) -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN);
 	}
 
 	// ---- Markdown

@@ -115,17 +115,31 @@ class GradingAdmissionIntegrationTests {
 	}
 
 	@Test
-	void aFailedGradingIsCountedByReason() {
+	void aFailedGradingIsCountedByReasonAndItsRegradeBySource() {
 		model.reset();
 		model.defaultReply(Reply.text(new ScriptedModel()));
 		Api candidate = Api.newCandidate(this.client);
 		JsonNode interview = candidate.begin(Map.of("bankId", SeedBank.ID, "questionCount", 2));
-		double before = this.meters.counter("rehearse.grading.failures", "reason", "examiner-failed").count();
+		double failedBefore = this.meters
+			.counter("rehearse.grading.failures", "reason", "examiner-failed", "source", "answer")
+			.count();
+		double regradedBefore = this.meters.counter("rehearse.gradings.completed", "source", "regrade").count();
 		model.enqueue(Reply.status(500));
 		List<Api.Event> events = candidate.answer(interview, interview.get("currentTurn"), "An answer the model fails.");
 		assertThat(events).extracting(Api.Event::name).last().isEqualTo("error");
-		assertThat(this.meters.counter("rehearse.grading.failures", "reason", "examiner-failed").count())
-			.isEqualTo(before + 1);
+		assertThat(this.meters.counter("rehearse.grading.failures", "reason", "examiner-failed", "source", "answer")
+			.count()).isEqualTo(failedBefore + 1);
+
+		// graded again on request: counted as a regrade, and no second answer nor answer latency
+		double answers = this.meters.counter("rehearse.answers").count();
+		long verdictTimes = this.meters.timer("rehearse.grading.verdict").count();
+		List<Api.Event> again = candidate.regrade(interview.get("id").asString(),
+				interview.get("currentTurn").get("id").asString());
+		assertThat(again).extracting(Api.Event::name).contains("verdict");
+		assertThat(this.meters.counter("rehearse.gradings.completed", "source", "regrade").count())
+			.isEqualTo(regradedBefore + 1);
+		assertThat(this.meters.counter("rehearse.answers").count()).isEqualTo(answers);
+		assertThat(this.meters.timer("rehearse.grading.verdict").count()).isEqualTo(verdictTimes);
 	}
 
 }

@@ -57,10 +57,33 @@ class LlmInterviewIntegrationTests {
 	@Autowired
 	GradingSweep sweep;
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
 	@BeforeEach
 	void scriptTheModel() {
 		model.reset();
 		model.defaultReply(Reply.text(new ScriptedModel()));
+	}
+
+	@Test
+	void eachModelCallCarriesItsRequestsTraceAsAW3cTraceparent() {
+		List<Question> questions = questions();
+		Api api = Api.newCandidate(this.client);
+		List<String> traces = new java.util.ArrayList<>();
+		for (int i = 0; i < 2; i++) {
+			JsonNode interview = api.begin(Map.of("bankId", BANK, "questionIds", List.of(questions.get(i).id().toString())));
+			model.reset();
+			String answer = String.join(". ", SeedBank.texts(questions.get(i).keyPoints()));
+			assertThat(api.answer(interview, interview.get("currentTurn"), answer))
+				.extracting(Api.Event::name)
+				.contains("verdict");
+			assertThat(model.requests()).isNotEmpty().allSatisfy((request) -> assertThat(request.traceparent())
+				.as("traceparent").matches("00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]"));
+			traces.add(model.requests().get(0).traceparent().substring(3, 35));
+		}
+		// one trace per answer, not one for the whole service
+		assertThat(traces.get(0)).isNotEqualTo(traces.get(1));
 	}
 
 	@Test
@@ -251,6 +274,7 @@ class LlmInterviewIntegrationTests {
 			.bind("answer", String.join(". ", SeedBank.texts(question.keyPoints())))
 			.then()
 			.block();
+		double swept = this.meters.counter("rehearse.gradings.completed", "source", "sweep").count();
 		// two sweeps at once, as on two instances: one claims the turn, the other finds it locked or taken
 		reactor.core.publisher.Flux.merge(this.sweep.regradeLeftBehind(), this.sweep.regradeLeftBehind())
 			.collectList()
@@ -264,6 +288,8 @@ class LlmInterviewIntegrationTests {
 		JsonNode after = api.getJson("/api/interviews/{id}", interview.get("id").asString());
 		assertThat(after.get("status").asString()).isEqualTo("FINISHED");
 		assertThat(after.get("report").get("graded").asInt()).isEqualTo(1);
+		// metered once, as the sweep's
+		assertThat(this.meters.counter("rehearse.gradings.completed", "source", "sweep").count()).isEqualTo(swept + 1);
 	}
 
 	@Test

@@ -1,10 +1,12 @@
 package dev.rehearse.system;
 
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
@@ -15,6 +17,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import dev.rehearse.DatabaseTest;
+import dev.rehearse.testsupport.Api;
+import dev.rehearse.testsupport.SeedBank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,6 +62,32 @@ class ObservabilityIntegrationTests {
 			.contains("r2dbc_pool_acquired_connections");
 		managementPort().get().uri("/actuator/health").exchange().expectStatus().isOk().expectBody()
 			.jsonPath("$.status").isEqualTo("UP");
+	}
+
+	@Test
+	void gradingTimesAreHistogramsThatPrometheusCanTakePercentilesOf() {
+		Api candidate = Api.newCandidate(this.publicPort);
+		JsonNode interview = candidate.begin(Map.of("bankId", SeedBank.ID, "questionCount", 1));
+		assertThat(candidate.answer(interview, interview.get("currentTurn"), "An answer to be timed."))
+			.extracting(Api.Event::name)
+			.contains("verdict");
+		String metrics = managementPort().get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		// buckets (histogram_quantile across instances), not client-side percentiles that cannot be aggregated
+		for (String timer : new String[] { "rehearse_grading_saved_seconds", "rehearse_grading_first_feedback_seconds",
+				"rehearse_grading_verdict_seconds" }) {
+			assertThat(metrics).as(timer).containsPattern(Pattern.quote(timer + "_bucket{") + "[^}]*le=\"\\+Inf\"")
+				.containsPattern("(?m)^" + Pattern.quote(timer + "_count") + "\\S* [1-9]");
+		}
+		assertThat(metrics).containsPattern("(?m)^rehearse_answers_total\\S* [1-9]")
+			.contains("rehearse_gradings_active")
+			.contains("rehearse_gradings_queued");
 	}
 
 	@Test

@@ -165,7 +165,7 @@ public final class FakeModelServer implements AutoCloseable {
 	private Mono<Void> handle(HttpServerRequest request, HttpServerResponse response, boolean ollama) {
 		return request.receive().aggregate().asString(StandardCharsets.UTF_8).defaultIfEmpty("").flatMap((body) -> {
 			RecordedRequest recorded = RecordedRequest.parse(this.requestCount.incrementAndGet(), body,
-					request.requestHeaders().get("Authorization"));
+					request.requestHeaders().get("Authorization"), request.requestHeaders().get("traceparent"));
 			if (this.recording) {
 				this.requests.add(recorded);
 			}
@@ -609,10 +609,10 @@ public final class FakeModelServer implements AutoCloseable {
 	 * @param messages the chat messages, in order
 	 * @param receivedNanos {@link System#nanoTime()} when the request's body had arrived
 	 */
-	public record RecordedRequest(int number, String body, String authorization, boolean stream, String model,
-			List<Message> messages, long receivedNanos) {
+	public record RecordedRequest(int number, String body, String authorization, String traceparent, boolean stream,
+			String model, List<Message> messages, long receivedNanos) {
 
-		static RecordedRequest parse(int number, String body, String authorization) {
+		static RecordedRequest parse(int number, String body, String authorization, String traceparent) {
 			List<Message> messages = new ArrayList<>();
 			boolean stream = false;
 			String model = null;
@@ -630,7 +630,7 @@ public final class FakeModelServer implements AutoCloseable {
 			catch (RuntimeException ex) {
 				// A malformed body is recorded raw; the test looking at it will say so.
 			}
-			return new RecordedRequest(number, body, authorization, stream, model, List.copyOf(messages),
+			return new RecordedRequest(number, body, authorization, traceparent, stream, model, List.copyOf(messages),
 					System.nanoTime());
 		}
 
