@@ -61,6 +61,8 @@ class TailoredInterviewIntegrationTests {
 		assertThat(interview.get("plan").get("note").asString()).contains("ranked by similarity")
 			.contains("no questions were written");
 		assertThat(interview.get("plan").get("fallback").isNull()).isTrue();
+		assertThat(interview.get("jobDescription").asString()).isEqualTo(RAG_JOB);
+		assertThat(interview.get("resume").isNull()).as("no resume was given").isTrue();
 		JsonNode first = interview.get("currentTurn");
 		assertThat(first.get("questionText").asString()).contains("向量数据库");
 		assertThat(first.get("origin").asString()).isEqualTo("bank");
@@ -129,6 +131,7 @@ class TailoredInterviewIntegrationTests {
 		JsonNode interview = Api.newCandidate(this.client).begin(Map.of("bankId", SeedBank.ID, "questionCount", 1));
 		assertThat(interview.get("plan").get("method").asString()).isEqualTo("bank");
 		assertThat(interview.get("jobDescription").isNull()).isTrue();
+		assertThat(interview.get("resume").isNull()).isTrue();
 	}
 
 	@Test
