@@ -118,6 +118,18 @@ export const api = {
     return result;
   },
   banks: () => request('GET', '/api/banks'),
+  /** Uploads a bank ({file} or {text}); dryRun: the preview only; replace: the id of one's own bank to replace. */
+  uploadBank: ({ file, text }, { dryRun, replace }) => {
+    const url = `/api/banks${replace ? `/${encodeURIComponent(replace)}` : ''}${dryRun ? '?dryRun=true' : ''}`;
+    const method = replace ? 'PUT' : 'POST';
+    if (file) {
+      const form = new FormData();
+      form.append('file', file, file.name);
+      return request(method, url, { body: form });
+    }
+    return request(method, url, { body: { text } });
+  },
+  deleteBank: (id) => request('DELETE', `/api/banks/${encodeURIComponent(id)}`),
   examiner: () => request('GET', '/api/examiner'),
   createInterview: (spec) => request('POST', '/api/interviews', { body: spec }),
   interview: (id) => request('GET', `/api/interviews/${encodeURIComponent(id)}`),

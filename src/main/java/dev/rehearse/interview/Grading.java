@@ -227,7 +227,7 @@ class Grading {
 		boolean asksNext = interview.status() == InterviewStatus.IN_PROGRESS && latest.id().equals(graded.id());
 		boolean followUpDue = followUpDue(interview, turns, graded, root, verdict);
 		Mono<Optional<Turn>> next = !asksNext ? Mono.just(Optional.empty())
-				: (followUpDue ? followUp(interview, graded, root, request, verdict)
+				: (followUpDue ? followUp(interview, turns, graded, root, request, verdict)
 						: nextQuestion(interview, turns, graded.position() + 1,
 								(verdict.score() <= WEAK_SCORE) ? moveOn(interview.language(), graded.position()) : ""))
 					.map(Optional::of)
@@ -334,7 +334,23 @@ class Grading {
 				(graded.kind() == TurnKind.FOLLOW_UP) ? root.id() : null);
 	}
 
-	private Mono<Turn> followUp(Interview interview, Turn graded, Turn root, GradingRequest request, Verdict verdict) {
+	private Mono<Turn> followUp(Interview interview, List<Turn> turns, Turn graded, Turn root, GradingRequest request,
+			Verdict verdict) {
+		// a bank that writes out its own follow-ups (an article's 追问) has them asked first, in order, each
+		// graded against its own reference answer
+		int asked = (int) turns.stream().filter((turn) -> root.id().equals(turn.parentTurnId())).count();
+		return this.catalog.findQuestion(root.questionId())
+			.filter((question) -> question.followUps().size() > asked)
+			.map((question) -> question.followUps().get(asked))
+			.map((written) -> new Turn(UUID.randomUUID(), interview.id(), graded.position() + 1, root.questionId(),
+					root.category(), TurnKind.FOLLOW_UP, root.id(), written.text(), written.text(),
+					written.referenceAnswer(), written.keyPoints().isEmpty() ? root.keyPoints() : written.keyPoints(),
+					TurnStatus.ASKED, null, null, null, null, null, null, 0, null, root.origin()))
+			.switchIfEmpty(Mono.defer(() -> madeUpFollowUp(interview, graded, root, request, verdict)));
+	}
+
+	private Mono<Turn> madeUpFollowUp(Interview interview, Turn graded, Turn root, GradingRequest request,
+			Verdict verdict) {
 		List<KeyPoint> probed = new ArrayList<>();
 		verdict.keyPoints()
 			.stream()

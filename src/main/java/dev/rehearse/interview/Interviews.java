@@ -126,7 +126,7 @@ class Interviews {
 		if (!job.isEmpty()) {
 			return tailored(userId, bankId, categories, count, mode, job);
 		}
-		return this.catalog.bankTitle(request.bankId())
+		return this.catalog.bankTitle(userId, request.bankId())
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", request.bankId())))
 			.flatMap((title) -> (explicit.isEmpty() ? plan(userId, request.bankId(), categories, count, mode)
 					: explicit(request.bankId(), explicit))
@@ -140,7 +140,7 @@ class Interviews {
 	 */
 	private Mono<InterviewViews.InterviewView> tailored(long userId, String bankId, List<String> categories, int count,
 			String mode, JobProfile job) {
-		Mono<String> bankKnown = (bankId != null) ? this.catalog.bankTitle(bankId)
+		Mono<String> bankKnown = (bankId != null) ? this.catalog.bankTitle(userId, bankId)
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", bankId))) : Mono.just("");
 		return bankKnown.then(this.creationLimits.beginInterview(userId))
 			.then(this.planner.plan(userId, job, bankId, categories, count))
@@ -158,7 +158,7 @@ class Interviews {
 	}
 
 	private Mono<List<Question>> plan(long userId, String bankId, List<String> categories, int count, String mode) {
-		return this.catalog.findQuestions(bankId, categories).collectList().flatMap((available) -> {
+		return this.catalog.findQuestions(userId, bankId, categories).collectList().flatMap((available) -> {
 			if (available.isEmpty()) {
 				return Mono.error(categories.isEmpty() ? Problems.invalid("categories", "interview.no-questions-in-bank")
 						: Problems.invalid("categories", "interview.no-questions-in-categories",

@@ -42,6 +42,15 @@ final class ArticleBankParser {
 
 	private static final int MAX_TITLE_CODE_POINTS = 50;
 
+	/** A republished copy's section number on a line of its own, its title on the next. */
+	private static final Pattern NUMBER_ALONE = Pattern.compile("^\\s*(\\d{1,2})\\s*[、．.]?\\s*$");
+
+	/** Whether the text is an article of {@code Qn:}/{@code An:} pairs (rather than numbered questions). */
+	static boolean hasNumberedPairs(String content) {
+		return Pattern.compile("(?m)^\\s*Q\\d+\\s*[:：]").matcher(content).find()
+				&& Pattern.compile("(?m)^\\s*A\\d+\\s*[:：]").matcher(content).find();
+	}
+
 	private ArticleBankParser() {
 	}
 
@@ -54,6 +63,8 @@ final class ArticleBankParser {
 	 */
 	static ParsedBank parse(String bankId, String content) {
 		String[] lines = content.replace("\uFEFF", "").split("\\R", -1);
+		joinLoneSectionNumbers(lines);
+		List<ParsedBank.Warning> warnings = new ArrayList<>();
 		List<String> categories = new ArrayList<>();
 		List<ParsedQuestion> questions = new ArrayList<>();
 		List<String> intro = new ArrayList<>();
@@ -73,7 +84,7 @@ final class ArticleBankParser {
 					throw new BankFormatException(i + 1, "Q" + question.group(1)
 							+ " comes before any numbered section heading (such as '1、Basics') naming its category");
 				}
-				i = readQuestion(lines, i, question, categories, seen, questions);
+				i = readQuestion(lines, i, question, categories, seen, questions, warnings);
 			}
 			else if (ANSWER.matcher(line).matches()) {
 				throw new BankFormatException(i + 1, "answer without a question: '" + line.strip() + "'");
@@ -95,7 +106,33 @@ final class ArticleBankParser {
 			intro = intro.subList(1, intro.size());
 		}
 		String description = intro.isEmpty() ? null : String.join("\n\n", intro);
-		return new ParsedBank(bankId, title, Language.detect(all.toString()), description, categories, questions);
+		return new ParsedBank(bankId, title, Language.detect(all.toString()), description, categories, questions,
+				warnings);
+	}
+
+	/**
+	 * {@code 1} alone on its line with {@code AI 大模型基础面} on the next (as copies of an article
+	 * republished elsewhere lay it out) becomes {@code 1、AI 大模型基础面} on the first line; the
+	 * other line is blanked so line numbers stay those of the file.
+	 */
+	private static void joinLoneSectionNumbers(String[] lines) {
+		for (int i = 0; i < lines.length; i++) {
+			Matcher number = NUMBER_ALONE.matcher(lines[i]);
+			if (!number.matches()) {
+				continue;
+			}
+			for (int j = i + 1; j < lines.length && j <= i + 3; j++) {
+				if (lines[j].isBlank()) {
+					continue;
+				}
+				if (!QUESTION.matcher(lines[j]).matches() && !ANSWER.matcher(lines[j]).matches()
+						&& !NUMBER_ALONE.matcher(lines[j]).matches()) {
+					lines[i] = number.group(1) + "、" + lines[j].strip();
+					lines[j] = "";
+				}
+				break;
+			}
+		}
 	}
 
 	/**
@@ -128,7 +165,7 @@ final class ArticleBankParser {
 
 	/** Reads one Qn/An pair starting at {@code start}; returns the index of the first line after it. */
 	private static int readQuestion(String[] lines, int start, Matcher question, List<String> categories,
-			Set<String> seen, List<ParsedQuestion> questions) {
+			Set<String> seen, List<ParsedQuestion> questions, List<ParsedBank.Warning> warnings) {
 		String category = categories.get(categories.size() - 1);
 		String number = question.group(1);
 		String identity = "Q" + Integer.parseInt(number);
@@ -167,6 +204,8 @@ final class ArticleBankParser {
 		}
 		List<String> body = new ArrayList<>();
 		body.add(answer.group(2));
+		List<String> chain = new ArrayList<>();
+		int chainLine = 0;
 		boolean promotion = false;
 		for (i = answerLine + 1; i < lines.length; i++) {
 			String line = lines[i];
@@ -176,17 +215,25 @@ final class ArticleBankParser {
 			if (ANSWER.matcher(line).matches()) {
 				throw new BankFormatException(i + 1, "a second answer for " + identity + ": '" + line.strip() + "'");
 			}
-			promotion = promotion || PROMOTION.matcher(line.strip()).matches();
+			if (!promotion && PROMOTION.matcher(line.strip()).matches()) {
+				promotion = true;
+				warnings.add(new ParsedBank.Warning(i + 1, "promotional text left out, up to the next question"));
+			}
+			if (!promotion && chainLine == 0 && FollowUpChain.starts(line)) {
+				chainLine = i + 1;
+			}
 			if (!promotion && !IMAGE_PLACEHOLDER.matcher(line).matches()) {
-				body.add(line);
+				((chainLine != 0) ? chain : body).add(line);
 			}
 		}
+		List<Question.FollowUp> followUps = (chainLine != 0) ? FollowUpChain.read(chain, chainLine, warnings)
+				: List.of();
 		String referenceAnswer = formatAnswer(body);
 		if (referenceAnswer.isEmpty()) {
 			throw new BankFormatException(answerLine + 1, "A" + Integer.parseInt(number) + " is empty");
 		}
 		questions.add(new ParsedQuestion(identity, category, questionText, referenceAnswer,
-				KeyPoints.fromAnswer(referenceAnswer), null, List.of(), start + 1));
+				KeyPoints.fromAnswer(referenceAnswer), null, List.of(), start + 1, followUps));
 		return i;
 	}
 
@@ -263,7 +310,7 @@ final class ArticleBankParser {
 		return line.strip().startsWith("•");
 	}
 
-	private static String titleOf(List<String> intro, String bankId) {
+	static String titleOf(List<String> intro, String bankId) {
 		if (!intro.isEmpty()) {
 			String first = intro.get(0);
 			if (first.codePointCount(0, first.length()) <= MAX_TITLE_CODE_POINTS

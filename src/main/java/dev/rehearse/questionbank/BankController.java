@@ -6,17 +6,21 @@ import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.rehearse.account.AccountUser;
+import dev.rehearse.system.ApiProblem;
+
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The read-only bank API. It never returns reference answers or key points: those are revealed
- * only once the candidate has answered, by the interview API.
+ * The bank API for reading: the banks the caller may see (shared ones and the caller's own) and
+ * their questions; another user's private bank is not found. It never returns reference answers or
+ * key points: those are revealed only once the candidate has answered, by the interview API.
  */
 @RestController
 @RequestMapping("/api/banks")
@@ -29,38 +33,42 @@ class BankController {
 	}
 
 	@GetMapping
-	Flux<BankSummary> banks() {
-		return this.repository.findBanks();
+	Flux<BankSummary> banks(@AuthenticationPrincipal AccountUser user) {
+		return this.repository.findBanks(user.id());
 	}
 
 	@GetMapping("/{bankId}/questions")
-	Mono<List<QuestionView>> questions(@PathVariable String bankId, @RequestParam(required = false) String category) {
-		return this.repository.bankExists(bankId)
+	Mono<List<QuestionView>> questions(@AuthenticationPrincipal AccountUser user, @PathVariable String bankId,
+			@RequestParam(required = false) String category) {
+		return this.repository.bankVisible(user.id(), bankId)
 			.filter(Boolean::booleanValue)
-			.switchIfEmpty(Mono.error(() -> notFound("No question bank '" + bankId + "'.")))
+			.switchIfEmpty(Mono.error(() -> BankUploads.notFound(bankId)))
 			.flatMap((exists) -> this.repository
-				.findCurrentQuestions(bankId, (category != null) ? List.of(category) : List.of())
+				.findCurrentQuestions(user.id(), bankId, (category != null) ? List.of(category) : List.of())
 				.map((question) -> QuestionView.of(question, false))
 				.collectList());
 	}
 
 	@GetMapping("/{bankId}/questions/{questionId}")
-	Mono<QuestionView> question(@PathVariable String bankId, @PathVariable String questionId) {
+	Mono<QuestionView> question(@AuthenticationPrincipal AccountUser user, @PathVariable String bankId,
+			@PathVariable String questionId) {
 		UUID id;
 		try {
 			id = UUID.fromString(questionId);
 		}
 		catch (IllegalArgumentException ex) {
-			return Mono.error(notFound("No question '" + questionId + "' in bank '" + bankId + "'."));
+			return Mono.error(questionNotFound(bankId, questionId));
 		}
-		return this.repository.findQuestion(id)
+		return this.repository.bankVisible(user.id(), bankId)
+			.filter(Boolean::booleanValue)
+			.flatMap((visible) -> this.repository.findQuestion(id))
 			.filter((stored) -> stored.question().bankId().equals(bankId))
 			.map((stored) -> QuestionView.of(stored.question(), stored.retired()))
-			.switchIfEmpty(Mono.error(() -> notFound("No question '" + questionId + "' in bank '" + bankId + "'.")));
+			.switchIfEmpty(Mono.error(() -> questionNotFound(bankId, questionId)));
 	}
 
-	private static ResponseStatusException notFound(String detail) {
-		return new ResponseStatusException(HttpStatus.NOT_FOUND, detail);
+	private static ApiProblem questionNotFound(String bankId, String questionId) {
+		return ApiProblem.of(HttpStatus.NOT_FOUND, "bank.question-not-found", questionId, bankId);
 	}
 
 	/**

@@ -23,7 +23,7 @@ record BankFile(String file, String contentHash, ParsedBank bank) {
 	 * Bumped whenever parsing changes what is stored, so that unchanged files are stored again
 	 * with the new rules instead of being skipped as "unchanged".
 	 */
-	static final String PARSING_VERSION = "banks-parsing-2";
+	static final String PARSING_VERSION = "banks-parsing-3";
 
 	/**
 	 * Parses a bank file's bytes with its format.
@@ -31,9 +31,17 @@ record BankFile(String file, String contentHash, ParsedBank bank) {
 	 * @throws BankFormatException when it is not UTF-8 text or not a valid bank
 	 */
 	static BankFile read(String name, byte[] bytes, BankFormat format) {
-		String content;
+		ParsedBank bank = format.parse(idFromFileName(name), decode(bytes));
+		return new BankFile(name, hash(bytes), bank);
+	}
+
+	/**
+	 * A bank file's text.
+	 * @throws BankFormatException when it is not UTF-8
+	 */
+	static String decode(byte[] bytes) {
 		try {
-			content = StandardCharsets.UTF_8.newDecoder()
+			return StandardCharsets.UTF_8.newDecoder()
 				.onMalformedInput(CodingErrorAction.REPORT)
 				.onUnmappableCharacter(CodingErrorAction.REPORT)
 				.decode(ByteBuffer.wrap(bytes))
@@ -42,8 +50,6 @@ record BankFile(String file, String contentHash, ParsedBank bank) {
 		catch (CharacterCodingException ex) {
 			throw new BankFormatException(0, "the file is not UTF-8 text");
 		}
-		ParsedBank bank = format.parse(idFromFileName(name), content);
-		return new BankFile(name, hash(bytes), bank);
 	}
 
 	/** {@code 000_ea10622d267c88e5.txt} → {@code 000_ea10622d267c88e5}; {@code My Bank.md} → {@code my-bank}. */
@@ -57,7 +63,7 @@ record BankFile(String file, String contentHash, ParsedBank bank) {
 		return (id.length() > 100) ? id.substring(0, 100) : id;
 	}
 
-	private static String hash(byte[] bytes) {
+	static String hash(byte[] bytes) {
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
 			digest.update(PARSING_VERSION.getBytes(StandardCharsets.UTF_8));

@@ -15,6 +15,20 @@ interface BankFormat {
 	 */
 	boolean reads(String fileName);
 
+	/** The format's name as the upload preview shows it ({@code markdown}, {@code article}). */
+	default String name() {
+		return getClass().getSimpleName();
+	}
+
+	/**
+	 * Whether text that came without a file name (pasted into the web chat) looks like this
+	 * format; the upload asks every format in order and the first that says yes parses it.
+	 * @param content the text
+	 */
+	default boolean recognises(String content) {
+		return false;
+	}
+
 	/**
 	 * Parses a file's text into a bank.
 	 * @param bankId the bank id to use when the file declares none (derived from its name)

@@ -9,7 +9,8 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@link QuestionCatalog} over the banks stored in PostgreSQL.
+ * The {@link QuestionCatalog} over the banks stored in PostgreSQL; who sees which bank is decided
+ * by {@link BankRepository}'s statements.
  */
 @Component
 class DatabaseQuestionCatalog implements QuestionCatalog {
@@ -31,13 +32,28 @@ class DatabaseQuestionCatalog implements QuestionCatalog {
 	}
 
 	@Override
+	public Flux<Question> findQuestions(long userId, String bankId, Collection<String> categories) {
+		return this.repository.findCurrentQuestions(userId, bankId, categories);
+	}
+
+	@Override
 	public Mono<String> bankTitle(String bankId) {
 		return this.repository.bankTitle(bankId);
 	}
 
 	@Override
+	public Mono<String> bankTitle(long userId, String bankId) {
+		return this.repository.bankTitle(userId, bankId);
+	}
+
+	@Override
 	public Mono<Boolean> bankExists(String bankId) {
 		return this.repository.bankExists(bankId);
+	}
+
+	@Override
+	public Mono<Boolean> bankExists(long userId, String bankId) {
+		return this.repository.bankVisible(userId, bankId);
 	}
 
 }

@@ -12,8 +12,21 @@ import org.springframework.stereotype.Component;
 class MarkdownBankFormat implements BankFormat {
 
 	@Override
+	public String name() {
+		return "markdown";
+	}
+
+	@Override
 	public boolean reads(String fileName) {
 		return BankFormat.hasExtension(fileName, ".md");
+	}
+
+	/** Front matter, or a {@code ## Category} with a {@code ### Question} under it. */
+	@Override
+	public boolean recognises(String content) {
+		return content.stripLeading().startsWith("---")
+				|| (content.lines().anyMatch((line) -> line.startsWith("## "))
+						&& content.lines().anyMatch((line) -> line.startsWith("### ")));
 	}
 
 	@Override

@@ -2,6 +2,8 @@ package dev.rehearse.questionbank;
 
 import java.util.List;
 
+import dev.rehearse.questionbank.Question.FollowUp;
+
 /**
  * A bank as read from its file, before it is stored.
  *
@@ -11,13 +13,36 @@ import java.util.List;
  * @param description optional description, may be null
  * @param categories category names in file order
  * @param questions questions in file order
+ * @param warnings what the parser read in a way the author may not have meant, never null
  */
 record ParsedBank(String id, String title, String language, String description, List<String> categories,
-		List<ParsedQuestion> questions) {
+		List<ParsedQuestion> questions, List<Warning> warnings) {
 
 	ParsedBank {
 		categories = List.copyOf(categories);
 		questions = List.copyOf(questions);
+		warnings = (warnings != null) ? List.copyOf(warnings) : List.of();
+	}
+
+	ParsedBank(String id, String title, String language, String description, List<String> categories,
+			List<ParsedQuestion> questions) {
+		this(id, title, language, description, categories, questions, List.of());
+	}
+
+	/** The same bank under another id (an uploaded bank gets its owner's prefix). */
+	ParsedBank withId(String newId) {
+		return new ParsedBank(newId, this.title, this.language, this.description, this.categories, this.questions,
+				this.warnings);
+	}
+
+	/**
+	 * Something a file says that was read, but perhaps not as its author meant: text skipped, a
+	 * follow-up without an answer.
+	 *
+	 * @param line 1-based line, 0 for the file as a whole
+	 * @param message what was done
+	 */
+	record Warning(int line, String message) {
 	}
 
 	/**
@@ -32,13 +57,20 @@ record ParsedBank(String id, String title, String language, String description, 
 	 * @param difficulty {@code easy}, {@code medium}, {@code hard} or null
 	 * @param tags free-form tags, never null
 	 * @param line 1-based line of the question in its file
+	 * @param followUps the follow-up questions the file writes out for it, in order, never null
 	 */
 	record ParsedQuestion(String identity, String category, String text, String referenceAnswer,
-			List<KeyPoint> keyPoints, String difficulty, List<String> tags, int line) {
+			List<KeyPoint> keyPoints, String difficulty, List<String> tags, int line, List<FollowUp> followUps) {
 
 		ParsedQuestion {
 			keyPoints = List.copyOf(keyPoints);
 			tags = (tags != null) ? List.copyOf(tags) : List.of();
+			followUps = (followUps != null) ? List.copyOf(followUps) : List.of();
+		}
+
+		ParsedQuestion(String identity, String category, String text, String referenceAnswer, List<KeyPoint> keyPoints,
+				String difficulty, List<String> tags, int line) {
+			this(identity, category, text, referenceAnswer, keyPoints, difficulty, tags, line, List.of());
 		}
 
 	}

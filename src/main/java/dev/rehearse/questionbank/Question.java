@@ -16,13 +16,38 @@ import java.util.UUID;
  * @param language BCP-47 language ({@code zh}, {@code en})
  * @param difficulty {@code easy}, {@code medium}, {@code hard}, or null when the bank does not say
  * @param tags free-form tags from the bank
+ * @param followUps follow-up questions the bank writes out for this one, asked in order when a
+ * follow-up is due (before any the examiner would make up); never null, mostly empty
  */
 public record Question(UUID id, String bankId, String category, int position, String text, String referenceAnswer,
-		List<KeyPoint> keyPoints, String language, String difficulty, List<String> tags) {
+		List<KeyPoint> keyPoints, String language, String difficulty, List<String> tags, List<FollowUp> followUps) {
 
 	public Question {
 		keyPoints = List.copyOf(keyPoints);
 		tags = (tags != null) ? List.copyOf(tags) : List.of();
+		followUps = (followUps != null) ? List.copyOf(followUps) : List.of();
+	}
+
+	/** A question without follow-ups of its own. */
+	public Question(UUID id, String bankId, String category, int position, String text, String referenceAnswer,
+			List<KeyPoint> keyPoints, String language, String difficulty, List<String> tags) {
+		this(id, bankId, category, position, text, referenceAnswer, keyPoints, language, difficulty, tags, List.of());
+	}
+
+	/**
+	 * A follow-up question a bank writes out ({@code 追问} in an article), graded against its own
+	 * reference answer.
+	 *
+	 * @param text the follow-up question
+	 * @param referenceAnswer its reference answer
+	 * @param keyPoints the points a complete answer to it covers
+	 */
+	public record FollowUp(String text, String referenceAnswer, List<KeyPoint> keyPoints) {
+
+		public FollowUp {
+			keyPoints = (keyPoints != null) ? List.copyOf(keyPoints) : List.of();
+		}
+
 	}
 
 }

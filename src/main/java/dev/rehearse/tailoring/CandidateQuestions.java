@@ -31,9 +31,9 @@ class CandidateQuestions {
 	/** The candidates, in bank order; empty when there are none. */
 	Mono<List<Question>> find(long userId, String bankId, List<String> categories, String language) {
 		if (bankId != null) {
-			return this.catalog.findQuestions(bankId, categories).collectList();
+			return this.catalog.findQuestions(userId, bankId, categories).collectList();
 		}
-		return visibleBanks(userId).concatMap((bank) -> this.catalog.findQuestions(bank, categories))
+		return visibleBanks(userId).concatMap((bank) -> this.catalog.findQuestions(userId, bank, categories))
 			.collectList()
 			.map((all) -> {
 				List<Question> same = all.stream().filter((question) -> language.equals(question.language())).toList();
@@ -42,11 +42,15 @@ class CandidateQuestions {
 	}
 
 	/**
-	 * The ids of every bank the user can see. Today every bank is shared; when banks get owners
-	 * this is the one place that asks the catalog for the user's view of them.
+	 * The ids of every bank the user can see: the shared ones and the user's own. The catalog has
+	 * no listing of ids, so this one query reads them; the catalog's user-aware reads then take
+	 * each bank's questions, so another user's private bank can never come through here.
 	 */
 	Flux<String> visibleBanks(long userId) {
-		return this.database.sql("select id from bank order by id").map((row) -> row.get("id", String.class)).all();
+		return this.database.sql("select id from bank where owner_id is null or owner_id = :user order by id")
+			.bind("user", userId)
+			.map((row) -> row.get("id", String.class))
+			.all();
 	}
 
 }

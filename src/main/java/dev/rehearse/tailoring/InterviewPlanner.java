@@ -84,17 +84,17 @@ public class InterviewPlanner {
 			String language = (bankId != null) ? available.get(0).language() : job.language();
 			return this.ranking.rank(job.rankingText(), available).flatMap((ranked) -> {
 				if (!this.llm.available()) {
-					return offline(ranked, count, bankId,
+					return offline(userId, ranked, count, bankId,
 							"Bank questions ranked by similarity to the job description with the local embedding "
 									+ "models (no model is configured); no questions were written.",
 							null);
 				}
-				return byModel(job, ranked, count, bankId, language).onErrorResume((ex) -> {
+				return byModel(userId, job, ranked, count, bankId, language).onErrorResume((ex) -> {
 					boolean malformed = ex instanceof MalformedPlanException;
 					// never the texts: the exception's type (and for a malformed plan, what was wrong) only
 					logger.warn("Interview plan by the model not used ({}): {}", ex.getClass().getSimpleName(),
 							malformed ? ex.getMessage() : "model call failed");
-					return offline(ranked, count, bankId, malformed
+					return offline(userId, ranked, count, bankId, malformed
 							? "The model's plan could not be used (it was not a valid plan), so bank questions were "
 									+ "ranked by similarity to the job description instead; no questions were written."
 							: "The model could not be reached to plan the interview, so bank questions were ranked by "
@@ -105,7 +105,7 @@ public class InterviewPlanner {
 		});
 	}
 
-	private Mono<TailoredPlan> byModel(JobProfile job, List<Question> ranked, int count, String bankId,
+	private Mono<TailoredPlan> byModel(long userId, JobProfile job, List<Question> ranked, int count, String bankId,
 			String language) {
 		boolean introduce = job.hasResume() && count >= 2;
 		int slots = introduce ? count - 1 : count;
@@ -138,23 +138,24 @@ public class InterviewPlanner {
 			String note = "Planned by the model for this job: " + bankCount + " bank question(s) chosen, "
 					+ (technical.size() + project.size()) + " written for it (labelled generated)"
 					+ (introduce ? ", after a self-introduction graded on structure and delivery." : ".");
-			return filed(new Plan(Plan.LLM, List.copyOf(phases), note, null), questions, bankId, ranked);
+			return filed(userId, new Plan(Plan.LLM, List.copyOf(phases), note, null), questions, bankId, ranked);
 		});
 	}
 
-	private Mono<TailoredPlan> offline(List<Question> ranked, int count, String bankId, String note, String fallback) {
+	private Mono<TailoredPlan> offline(long userId, List<Question> ranked, int count, String bankId, String note, String fallback) {
 		List<PlannedQuestion> questions = ranked.stream()
 			.limit(count)
 			.map((question) -> new PlannedQuestion(question, PlannedQuestion.BANK, Plan.TECHNICAL))
 			.toList();
-		return filed(new Plan(Plan.OFFLINE_RANKING, List.of(Plan.TECHNICAL), note, fallback), questions, bankId, ranked);
+		return filed(userId, new Plan(Plan.OFFLINE_RANKING, List.of(Plan.TECHNICAL), note, fallback), questions, bankId,
+				ranked);
 	}
 
 	/**
 	 * The plan with the bank it is filed under: the one asked for, else the bank most of its bank
 	 * questions come from (the closest question's bank when it has none).
 	 */
-	private Mono<TailoredPlan> filed(Plan plan, List<PlannedQuestion> questions, String bankId, List<Question> ranked) {
+	private Mono<TailoredPlan> filed(long userId, Plan plan, List<PlannedQuestion> questions, String bankId, List<Question> ranked) {
 		String bank = bankId;
 		if (bank == null) {
 			Map<String, Long> counts = questions.stream()
@@ -168,7 +169,7 @@ public class InterviewPlanner {
 				.orElse(ranked.get(0).bankId());
 		}
 		String filedUnder = bank;
-		return this.catalog.bankTitle(filedUnder)
+		return this.catalog.bankTitle(userId, filedUnder)
 			.defaultIfEmpty(filedUnder)
 			.map((title) -> new TailoredPlan(plan, questions, filedUnder, title));
 	}

@@ -3,7 +3,8 @@ import { h, icon } from '../dom.js';
 import { t } from '../i18n.js';
 import { api } from '../api.js';
 import { examinerBadge } from '../render.js';
-import { showError } from '../ui.js';
+import { showError, confirmDialog } from '../ui.js';
+import { uploadPanel } from './upload.js';
 import { recognitionSupported, synthesisSupported } from '../speech.js';
 import { tailorSection } from '../tailoring.js';
 
@@ -21,6 +22,20 @@ function foldButton(i) {
   return button;
 }
 
+function deleteButton(bank, navigate) {
+  const button = h('button', { type: 'button', class: 'btn btn-danger btn-sm bank-delete', 'aria-label': t('upload.deleteNamed', { title: bank.title }) }, icon('trash'), t('upload.delete'));
+  button.addEventListener('click', async () => {
+    if (!await confirmDialog(t('upload.deleteTitle'), t('upload.deleteText', { title: bank.title }), t('upload.delete'))) return;
+    try {
+      await api.deleteBank(bank.id);
+      navigate('/start');
+    } catch (error) {
+      showError(error);
+    }
+  });
+  return button;
+}
+
 export async function renderStart(main, { session, navigate, query }) {
   document.title = `${t('start.title')} · Rehearse`;
   const [banks, examiner] = await Promise.all([
@@ -33,8 +48,13 @@ export async function renderStart(main, { session, navigate, query }) {
     h('div', {}, h('h1', { text: t('start.title') }), h('p', { text: t('start.subtitle') })),
     examinerBadge(examiner));
 
+  const upload = uploadPanel({
+    onSaved: (bankId) => navigate(`/start?bank=${encodeURIComponent(bankId)}`),
+    ownIds: (banks || []).filter((b) => b.owner === 'you').map((b) => b.id),
+  });
+
   if (!banks || banks.length === 0) {
-    main.append(head, h('div', { class: 'card empty' }, icon('flag'), h('h2', { text: t('start.noBanks') }), h('p', { text: t('start.noBanksHint') })));
+    main.append(head, h('div', { class: 'card empty' }, icon('flag'), h('h2', { text: t('start.noBanks') }), h('p', { text: t('start.noBanksHint') })), upload);
     return;
   }
 
@@ -45,10 +65,11 @@ export async function renderStart(main, { session, navigate, query }) {
     banks.map((bank, i) => h('div', { class: 'bank-option' },
       h('input', { type: 'radio', name: 'bank', id: `bank-${i}`, value: bank.id, checked: bank === selected, onchange: () => { selected = bank; renderCategories(); } }),
       h('label', { for: `bank-${i}` },
-        h('span', { class: 'bank-title', text: bank.title }),
+        h('span', { class: 'bank-title' }, bank.title, bank.owner === 'you' ? h('span', { class: 'badge bank-owner', text: t('upload.yours') }) : null),
         h('span', { class: 'bank-meta', text: t('start.bankMeta', { count: bank.questionCount, language: t(`language.${bank.language}`, null) || bank.language }) }),
         bank.description ? h('span', { class: `bank-desc${bank.description.length > LONG_DESCRIPTION ? ' folded' : ''}`, id: `bank-desc-${i}`, text: bank.description }) : null),
-      bank.description && bank.description.length > LONG_DESCRIPTION ? foldButton(i) : null)));
+      bank.description && bank.description.length > LONG_DESCRIPTION ? foldButton(i) : null,
+      bank.owner === 'you' ? deleteButton(bank, navigate) : null)));
 
   const categories = h('fieldset', {});
   const count = h('input', { type: 'number', id: 'question-count', min: 1, max: 20, value: 5, required: true });
@@ -113,5 +134,5 @@ export async function renderStart(main, { session, navigate, query }) {
     h('ol', {}, h('li', { text: t('start.how1') }), h('li', { text: t('start.how2') }), h('li', { text: t('start.how3') }), h('li', { text: t('start.how4') })),
     support.length ? h('div', { class: 'alert info' }, support.join(' ')) : null);
 
-  main.append(head, h('div', { class: 'start-layout' }, form, side));
+  main.append(head, h('div', { class: 'start-layout' }, form, side), upload);
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Prints every thread's stack (and writes it under {@code target/stall-dumps}) when a test has
- * run for longer than {@code rehearse.test.stall-dump-after} (90 s by default): a test stuck on a
+ * run for longer than {@code rehearse.test.stall-dump-after} (120 s by default): a test stuck on a
  * request that never answers then leaves the evidence of where it hangs in the build log, which a
  * timeout alone does not. Registered for every test through JUnit's extension auto-detection
  * ({@code junit-platform.properties}).
@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public class StallWatchdog implements BeforeTestExecutionCallback, AfterTestExecutionCallback {
 
 	private static final Duration AFTER = Duration
-		.ofSeconds(Long.getLong("rehearse.test.stall-dump-after", 90));
+		.ofSeconds(Long.getLong("rehearse.test.stall-dump-after", 120));
 
 	private static final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor((task) -> {
 		Thread thread = new Thread(task, "stall-watchdog");
