@@ -101,6 +101,49 @@ class TailoredInterviewIntegrationTests {
 	}
 
 	@Test
+	void anotherUsersPrivateBankIsNeverRankedNorNamed() {
+		Api alice = Api.newCandidate(this.client);
+		String bankId = Api.parse(alice.post("/api/banks")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("text", """
+					---
+					id: kafka-ledgers
+					title: Kafka for ledgers
+					---
+
+					## Kafka
+
+					### How does Kafka keep the events of one account in order?
+					Id: ordering
+
+					Partition by account id: one partition is read in order by one consumer of the group.
+
+					Key points:
+					- Partition key: all events of an account go to one partition
+					"""))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.returnResult()
+			.getResponseBody()).get("bankId").asString();
+		String job = "Kafka engineer for our payments ledger: event ordering per account, partitions, consumer groups.";
+
+		JsonNode own = alice.begin(Map.of("jobDescription", job, "questionCount", 20));
+		assertThat(planned(own)).extracting(Question::bankId).contains(bankId);
+
+		Api bob = Api.newCandidate(this.client);
+		JsonNode others = bob.begin(Map.of("jobDescription", job, "questionCount", 20));
+		assertThat(planned(others)).extracting(Question::bankId).doesNotContain(bankId).isNotEmpty();
+		bob.post("/api/interviews")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("bankId", bankId, "jobDescription", job))
+			.exchange()
+			.expectStatus()
+			.isNotFound();
+	}
+
+	@Test
 	void theJobDescriptionAndResumeAreTheOwnersAloneAndGoWithTheInterview() {
 		Api owner = Api.newCandidate(this.client);
 		JsonNode interview = owner.begin(Map.of("bankId", SeedBank.ID, "jobDescription", JVM_JOB, "resume",
