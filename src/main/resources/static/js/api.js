@@ -138,6 +138,15 @@ export const api = {
   finish: (id) => request('POST', `/api/interviews/${encodeURIComponent(id)}/finish`),
   progress: () => request('GET', '/api/progress'),
   reportUrl: (id) => `/api/interviews/${encodeURIComponent(id)}/report.md`,
+  /** A PDF resume's text: {text, pages, characters}; nothing is stored. */
+  resumeText: (file) => {
+    const form = new FormData();
+    form.append('file', file, file.name || 'resume.pdf');
+    return request('POST', '/api/resumes/text', { body: form });
+  },
+  /** Reports a bad generated question of the interview. */
+  reportQuestion: (interviewId, questionId, reason) => request('POST',
+    `/api/interviews/${encodeURIComponent(interviewId)}/questions/${encodeURIComponent(questionId)}/report`, { body: { reason } }),
 
   /** POSTs an answer and calls onEvent(name, data) for each streamed event. */
   answer: async (interviewId, turnId, answer, onEvent, signal) => {

@@ -3,7 +3,6 @@ package dev.rehearse.interview;
 import java.util.List;
 import java.util.UUID;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,20 +11,23 @@ import jakarta.validation.constraints.Size;
  * A new interview. The constraints' messages are codes of {@code messages*.properties}, put into
  * the caller's language by {@link RequestValidation}.
  *
- * @param bankId the bank
+ * @param bankId the bank (optional with a job description or resume: then every bank the user can see)
  * @param categories only these categories (optional)
  * @param questionIds exactly these questions, in order (optional)
  * @param questionCount how many questions (optional; its bounds are configuration, checked by
  * {@link Interviews})
  * @param mode {@code normal} (default) or {@code weak-spots}
+ * @param jobDescription a job description to tailor the interview to (optional; limits are
+ * configuration, checked by the tailoring planner)
+ * @param resume the candidate's resume as text, to tailor the interview to (optional)
  */
 record BeginRequest(
-		@NotBlank(message = "validation.not-empty") @Size(max = BeginRequest.MAX_NAME_LENGTH,
-				message = "validation.too-long") String bankId,
+		@Size(max = BeginRequest.MAX_NAME_LENGTH, message = "validation.too-long") String bankId,
 		List<@NotNull(message = "validation.no-nulls") @Size(max = BeginRequest.MAX_NAME_LENGTH,
 				message = "validation.too-long") String> categories,
 		List<@NotNull(message = "validation.no-nulls") UUID> questionIds, Integer questionCount,
-		@Pattern(regexp = "normal|weak-spots", message = "validation.one-of") String mode) {
+		@Pattern(regexp = "normal|weak-spots", message = "validation.one-of") String mode, String jobDescription,
+		String resume) {
 
 	/** Longest bank id or category name taken; longer ones are no name of ours. */
 	static final int MAX_NAME_LENGTH = 200;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,10 @@ import dev.rehearse.examiner.Examiner;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 import dev.rehearse.system.ApiProblem;
+import dev.rehearse.tailoring.InterviewPlanner;
+import dev.rehearse.tailoring.JobProfile;
+import dev.rehearse.tailoring.PlannedQuestion;
+import dev.rehearse.tailoring.TailoringStore;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -60,10 +65,14 @@ class Interviews {
 
 	private final CreationLimits creationLimits;
 
+	private final InterviewPlanner planner;
+
+	private final TailoringStore tailoring;
+
 	Interviews(InterviewStore store, TurnStore turns, History history, GradingAllowance allowance,
 			RequestValidation validation, GradingAdmission admission, GradingMeters meters, Grading grading, Examiner examiner, QuestionCatalog catalog,
 			InterviewProperties properties, TransactionalOperator transactions, AnswerLimit answerLimit,
-			CreationLimits creationLimits) {
+			CreationLimits creationLimits, InterviewPlanner planner, TailoringStore tailoring) {
 		this.store = store;
 		this.turns = turns;
 		this.history = history;
@@ -78,6 +87,8 @@ class Interviews {
 		this.transactions = transactions;
 		this.answerLimit = answerLimit;
 		this.creationLimits = creationLimits;
+		this.planner = planner;
+		this.tailoring = tailoring;
 	}
 
 	// ---- beginning
@@ -98,8 +109,22 @@ class Interviews {
 					this.properties.maxQuestionCount()));
 		}
 		List<String> categories = (request.categories() != null) ? request.categories() : List.of();
+		JobProfile job = this.planner.accept(request.jobDescription(), request.resume());
+		String bankId = (request.bankId() != null && !request.bankId().isBlank()) ? request.bankId() : null;
+		if (job.isEmpty() && bankId == null) {
+			errors.add(new ApiProblem.FieldMessage("bankId", "validation.not-empty"));
+		}
+		if (!job.isEmpty() && !explicit.isEmpty()) {
+			errors.add(new ApiProblem.FieldMessage("questionIds", "tailoring.not-with-question-ids"));
+		}
+		if (!job.isEmpty() && !"normal".equals(mode)) {
+			errors.add(new ApiProblem.FieldMessage("mode", "tailoring.normal-mode-only"));
+		}
 		if (!errors.isEmpty()) {
 			return Mono.error(ApiProblem.invalid(errors));
+		}
+		if (!job.isEmpty()) {
+			return tailored(userId, bankId, categories, count, mode, job);
 		}
 		return this.catalog.bankTitle(userId, request.bankId())
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", request.bankId())))
@@ -108,6 +133,21 @@ class Interviews {
 				.flatMap((questions) -> this.creationLimits.beginInterview(userId).thenReturn(questions))
 				.flatMap((questions) -> start(userId, request.bankId(), title, mode, categories, questions)));
 	}
+
+	/**
+	 * An interview tailored to the job: the allowance is taken before the planning, which may call
+	 * the model.
+	 */
+	private Mono<InterviewViews.InterviewView> tailored(long userId, String bankId, List<String> categories, int count,
+			String mode, JobProfile job) {
+		Mono<String> bankKnown = (bankId != null) ? this.catalog.bankTitle(userId, bankId)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", bankId))) : Mono.just("");
+		return bankKnown.then(this.creationLimits.beginInterview(userId))
+			.then(this.planner.plan(userId, job, bankId, categories, count))
+			.flatMap((plan) -> start(userId, plan.bankId(), plan.bankTitle(), mode, categories, plan.questions(),
+					(id) -> this.tailoring.save(id, job, plan)));
+	}
+
 	private Mono<List<Question>> explicit(String bankId, List<UUID> ids) {
 		return Flux.fromIterable(ids)
 			.concatMap((id) -> this.catalog.findQuestion(id)
@@ -144,13 +184,22 @@ class Interviews {
 
 	private Mono<InterviewViews.InterviewView> start(long userId, String bankId, String title, String mode,
 			List<String> categories, List<Question> questions) {
-		Question first = questions.get(0);
+		return start(userId, bankId, title, mode, categories,
+				questions.stream().map((question) -> new PlannedQuestion(question, Turn.BANK, null)).toList(),
+				(id) -> Mono.empty());
+	}
+
+	/** Begins the interview; {@code alongside} stores what else it has, in the same transaction. */
+	private Mono<InterviewViews.InterviewView> start(long userId, String bankId, String title, String mode,
+			List<String> categories, List<PlannedQuestion> questions, Function<UUID, Mono<Void>> alongside) {
+		PlannedQuestion first = questions.get(0);
 		UUID id = UUID.randomUUID();
-		Interview interview = new Interview(id, userId, bankId, title, first.language(), mode,
-				InterviewStatus.IN_PROGRESS, questions.stream().map(Question::id).toList(), categories,
-				this.examiner.info(), null, Instant.now(), null);
-		return Grading.ask(id, 1, first, this.examiner, this.properties)
-			.flatMap((turn) -> this.transactions.transactional(this.store.insert(interview).then(this.turns.insert(turn))))
+		Interview interview = new Interview(id, userId, bankId, title, first.question().language(), mode,
+				InterviewStatus.IN_PROGRESS, questions.stream().map((planned) -> planned.question().id()).toList(),
+				categories, this.examiner.info(), null, Instant.now(), null);
+		return Grading.ask(id, 1, first.question(), first.origin(), this.examiner, this.properties)
+			.flatMap((turn) -> this.transactions
+				.transactional(this.store.insert(interview).then(alongside.apply(id)).then(this.turns.insert(turn))))
 			.then(view(id, userId));
 	}
 
@@ -318,7 +367,10 @@ class Interviews {
 	}
 
 	Mono<InterviewViews.InterviewView> view(UUID interviewId, long userId) {
-		return owned(interviewId, userId).map((loaded) -> InterviewViews.interview(loaded.interview(), loaded.turns()));
+		return owned(interviewId, userId).flatMap((loaded) -> this.tailoring.find(interviewId)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.map((tailoring) -> InterviewViews.interview(loaded.interview(), loaded.turns(), tailoring.orElse(null))));
 	}
 
 	Mono<InterviewViews.Page> list(long userId, int page, int size) {

@@ -6,6 +6,7 @@ import { examinerBadge } from '../render.js';
 import { showError, confirmDialog } from '../ui.js';
 import { uploadPanel } from './upload.js';
 import { recognitionSupported, synthesisSupported } from '../speech.js';
+import { tailorSection } from '../tailoring.js';
 
 /** Descriptions longer than this fold to two lines, so the start button stays above the fold. */
 const LONG_DESCRIPTION = 140;
@@ -89,6 +90,7 @@ export async function renderStart(main, { session, navigate, query }) {
   }
   renderCategories();
 
+  const tailor = tailorSection();
   const submit = h('button', { type: 'submit', class: 'btn', id: 'start-interview' }, icon('chat'), t('start.begin'));
   const form = h('form', { class: 'card', 'aria-label': t('start.title') },
     bankList, categories,
@@ -96,6 +98,7 @@ export async function renderStart(main, { session, navigate, query }) {
     h('div', { class: 'row start-row' },
       h('div', { class: 'field' }, h('label', { for: 'question-count', text: t('start.count') }), count),
       mode),
+    tailor.element,
     submit);
 
   form.addEventListener('submit', async (event) => {
@@ -107,6 +110,11 @@ export async function renderStart(main, { session, navigate, query }) {
       mode: form.querySelector('input[name=mode]:checked').value,
     };
     if (chosen.length) spec.categories = chosen;
+    const { jobDescription, resume } = tailor.values();
+    if (jobDescription) spec.jobDescription = jobDescription;
+    if (resume) spec.resume = resume;
+    // tailored to a job without a bank: the questions come from every bank
+    if ((jobDescription || resume) && tailor.allBanks()) delete spec.bankId;
     submit.disabled = true;
     try {
       const interview = await api.createInterview(spec);
