@@ -142,6 +142,15 @@ export const api = {
   /** Every question graded, with its review schedule: {questions: [...]}. */
   reviewMastery: () => request('GET', '/api/review/mastery'),
   reportUrl: (id) => `/api/interviews/${encodeURIComponent(id)}/report.md`,
+  /** A PDF resume's text: {text, pages, characters}; nothing is stored. */
+  resumeText: (file) => {
+    const form = new FormData();
+    form.append('file', file, file.name || 'resume.pdf');
+    return request('POST', '/api/resumes/text', { body: form });
+  },
+  /** Reports a bad generated question of the interview. */
+  reportQuestion: (interviewId, questionId, reason) => request('POST',
+    `/api/interviews/${encodeURIComponent(interviewId)}/questions/${encodeURIComponent(questionId)}/report`, { body: { reason } }),
 
   /** POSTs an answer and calls onEvent(name, data) for each streamed event. */
   answer: async (interviewId, turnId, answer, onEvent, signal) => {

@@ -20,6 +20,7 @@ import dev.rehearse.examiner.Verdict.Coverage;
 import dev.rehearse.examiner.Verdict.KeyPointResult;
 import dev.rehearse.examiner.Verdict.Provenance;
 import dev.rehearse.questionbank.KeyPoints;
+import dev.rehearse.system.Language;
 
 /**
  * Grades without any network: an automatic estimate of how much of the reference's key points an
@@ -27,7 +28,7 @@ import dev.rehearse.questionbank.KeyPoints;
  * the same request always gets the same verdict. Embedding work runs on its own bounded scheduler,
  * never on the caller's (event loop) thread.
  */
-class OfflineExaminer implements Examiner, AutoCloseable {
+class OfflineExaminer implements Examiner, TextSimilarity, AutoCloseable {
 
 	static final String KIND = "offline";
 
@@ -72,6 +73,21 @@ class OfflineExaminer implements Examiner, AutoCloseable {
 	@Override
 	public ExaminerInfo info() {
 		return new ExaminerInfo(KIND, PROVIDER, "Offline examiner");
+	}
+
+	@Override
+	public Mono<double[]> similarities(String query, List<String> texts) {
+		return Mono.fromCallable(() -> {
+			boolean zh = Language.hasHan(query)
+					|| texts.stream().anyMatch(Language::hasHan);
+			OfflineEmbeddings.Model model = zh ? OfflineEmbeddings.Model.ZH : OfflineEmbeddings.Model.EN;
+			float[] target = this.embeddings.embed(model, query);
+			double[] similarities = new double[texts.size()];
+			for (int i = 0; i < similarities.length; i++) {
+				similarities[i] = OfflineEmbeddings.cosine(target, this.embeddings.embedCached(model, texts.get(i)));
+			}
+			return similarities;
+		}).subscribeOn(this.scheduler);
 	}
 
 	/** Loads the embedding models on the examiner's scheduler; completes with the time it took. */

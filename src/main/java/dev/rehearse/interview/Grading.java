@@ -24,6 +24,8 @@ import dev.rehearse.examiner.Verdict;
 import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
+import dev.rehearse.tailoring.PlannedQuestion;
+import dev.rehearse.tailoring.TailoringStore;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -71,14 +73,17 @@ class Grading {
 
 	private final TransactionalOperator transactions;
 
+	private final TailoringStore tailoring;
+
 	Grading(InterviewStore store, TurnStore turns, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties,
-			TransactionalOperator transactions) {
+			TransactionalOperator transactions, TailoringStore tailoring) {
 		this.store = store;
 		this.turns = turns;
 		this.examiner = examiner;
 		this.catalog = catalog;
 		this.properties = properties;
 		this.transactions = transactions;
+		this.tailoring = tailoring;
 	}
 
 	/**
@@ -341,7 +346,7 @@ class Grading {
 			.map((written) -> new Turn(UUID.randomUUID(), interview.id(), graded.position() + 1, root.questionId(),
 					root.category(), TurnKind.FOLLOW_UP, root.id(), written.text(), written.text(),
 					written.referenceAnswer(), written.keyPoints().isEmpty() ? root.keyPoints() : written.keyPoints(),
-					TurnStatus.ASKED, null, null, null, null, null, null, 0, null))
+					TurnStatus.ASKED, null, null, null, null, null, null, 0, null, root.origin()))
 			.switchIfEmpty(Mono.defer(() -> madeUpFollowUp(interview, graded, root, request, verdict)));
 	}
 
@@ -366,7 +371,7 @@ class Grading {
 			.map((text) -> new Turn(UUID.randomUUID(), interview.id(), graded.position() + 1, root.questionId(),
 					root.category(), TurnKind.FOLLOW_UP, root.id(), text.strip(), text.strip(), root.referenceAnswer(),
 					probed.isEmpty() ? root.keyPoints() : probed, TurnStatus.ASKED, null, null, null, null, null, null,
-					0, null));
+					0, null, root.origin()));
 	}
 
 	/** A kind word before the next question after a weak answer, varied by position, in the bank's language. */
@@ -379,10 +384,14 @@ class Grading {
 		long asked = turns.stream().filter((turn) -> turn.kind() == TurnKind.QUESTION).count();
 		List<UUID> remaining = interview.questionIds().subList((int) Math.min(asked, interview.questionIds().size()),
 				interview.questionIds().size());
+		// a bank question, else one written for this interview (a tailored interview's)
 		return Flux.fromIterable(remaining)
-			.concatMap(this.catalog::findQuestion)
+			.concatMap((id) -> this.catalog.findQuestion(id)
+				.map((question) -> new PlannedQuestion(question, Turn.BANK, null))
+				.switchIfEmpty(this.tailoring.findQuestion(interview.id(), id)))
 			.next()
-			.flatMap((question) -> ask(interview.id(), position, question, interview.style(), this.examiner,
+			.flatMap((planned) -> ask(interview.id(), position, planned.question(), planned.origin(), interview.style(),
+					this.examiner,
 					this.properties))
 			.map((turn) -> lead.isEmpty() ? turn : turn.withSpokenText(lead + turn.spokenText()));
 	}
@@ -390,6 +399,15 @@ class Grading {
 	/** A new turn asking a bank question, in the examiner's spoken style (its text as is if that fails). */
 	static Mono<Turn> ask(UUID interviewId, int position, Question question, InterviewerStyle style, Examiner examiner,
 			InterviewProperties properties) {
+		return ask(interviewId, position, question, Turn.BANK, style, examiner, properties);
+	}
+
+	/**
+	 * As {@link #ask(UUID, int, Question, InterviewerStyle, Examiner, InterviewProperties)}, for a
+	 * question of this origin.
+	 */
+	static Mono<Turn> ask(UUID interviewId, int position, Question question, String origin, InterviewerStyle style,
+			Examiner examiner, InterviewProperties properties) {
 		QuestionContext context = new QuestionContext(question.text(), question.referenceAnswer(), question.keyPoints(),
 				question.language(), style);
 		return examiner.spokenQuestion(context)
@@ -402,7 +420,7 @@ class Grading {
 			.defaultIfEmpty(question.text())
 			.map((spoken) -> new Turn(UUID.randomUUID(), interviewId, position, question.id(), question.category(),
 					TurnKind.QUESTION, null, spoken.strip(), question.text(), question.referenceAnswer(),
-					question.keyPoints(), TurnStatus.ASKED, null, null, null, null, null, null, 0, null));
+					question.keyPoints(), TurnStatus.ASKED, null, null, null, null, null, null, 0, null, origin));
 	}
 
 	/**

@@ -89,7 +89,7 @@ class InterviewRows {
 				row.get("feedback", String.class),
 				(verdict != null) ? this.json.readValue(verdict.asString(), Verdict.class) : null,
 				instant(row, "graded_at"), instant(row, "grading_started_at"), row.get("attempts", Integer.class),
-				row.get("last_error", String.class));
+				row.get("last_error", String.class), row.get("origin", String.class));
 	}
 
 	static Instant instant(Readable row, String column) {

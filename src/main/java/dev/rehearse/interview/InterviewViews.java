@@ -8,6 +8,8 @@ import java.util.UUID;
 import dev.rehearse.examiner.ExaminerInfo;
 import dev.rehearse.examiner.Verdict;
 import dev.rehearse.questionbank.KeyPoint;
+import dev.rehearse.tailoring.Plan;
+import dev.rehearse.tailoring.Tailoring;
 
 /**
  * The JSON shapes of the interview API (see {@code docs/api.md}, whose field names are binding).
@@ -24,7 +26,8 @@ final class InterviewViews {
 		return examiner.model() + " via " + examiner.provider();
 	}
 
-	static InterviewView interview(Interview interview, List<Turn> turns) {
+	/** The interview with its transcript; {@code tailoring} is null when it was not tailored. */
+	static InterviewView interview(Interview interview, List<Turn> turns, Tailoring tailoring) {
 		Turn current = (interview.status() == InterviewStatus.IN_PROGRESS && !turns.isEmpty())
 				? turns.get(turns.size() - 1) : null;
 		Report report = (interview.report() != null) ? Reports.current(interview, turns) : null;
@@ -36,7 +39,9 @@ final class InterviewViews {
 				examiner(interview.examiner()), interview.questionIds().size(),
 				(current != null) ? turn(current, hidden.contains(current.id())) : null,
 				turns.stream().map((turn) -> turn(turn, hidden.contains(turn.id()))).toList(), report, answered,
-				overall, interview.style().id());
+				overall, (tailoring != null) ? tailoring.plan() : Plan.bank(),
+				(tailoring != null) ? tailoring.jobDescription() : null, (tailoring != null) ? tailoring.resume() : null,
+				interview.style().id());
 	}
 
 	static ExaminerView examiner(ExaminerInfo info) {
@@ -70,7 +75,7 @@ final class InterviewViews {
 				followUpOpen ? Reveal.verdict(turn.verdict(), turn.keyPoints()) : turn.verdict(), turn.delivery(),
 				revealed ? turn.referenceAnswer() : null, keyPoints,
 				(turn.status() == TurnStatus.FAILED) ? turn.lastError() : null, turn.attempts(), revealed,
-				turn.kind() == TurnKind.FOLLOW_UP && turn.status() == TurnStatus.ASKED);
+				turn.kind() == TurnKind.FOLLOW_UP && turn.status() == TurnStatus.ASKED, turn.origin());
 	}
 
 	static SummaryView summary(InterviewStore.Summary summary) {
@@ -99,12 +104,15 @@ final class InterviewViews {
 	 * @param report the report once ended
 	 * @param answered answers given
 	 * @param overallScore 0–100 over the graded answers so far, or null
+	 * @param plan how the interview was planned ({@code method: bank} when it was not tailored)
+	 * @param jobDescription the job description it was tailored to, or null
+	 * @param resume the resume it was tailored to, or null
 	 * @param style how the interviewer speaks: {@code friendly}, {@code neutral} or {@code strict}
 	 */
 	record InterviewView(UUID id, String bankId, String bankTitle, String language, InterviewStatus status,
 			String mode, Instant createdAt, Instant finishedAt, ExaminerView examiner, int questionCount,
-			TurnView currentTurn, List<TurnView> turns, Report report, int answered, Integer overallScore,
-			String style) {
+			TurnView currentTurn, List<TurnView> turns, Report report, int answered, Integer overallScore, Plan plan,
+			String jobDescription, String resume, String style) {
 	}
 
 	/**
@@ -140,11 +148,13 @@ final class InterviewViews {
 	 * @param attempts gradings started
 	 * @param revealed whether the reference answer and every key point's detail are shown
 	 * @param skippable whether this is an open follow-up, which {@code …/skip} may skip
+	 * @param origin {@code bank}, {@code generated} (written by the model for this interview; a bad one
+	 * can be reported) or {@code self-introduction}
 	 */
 	record TurnView(UUID id, int index, UUID questionId, String category, TurnKind kind, UUID parentTurnId,
 			String spokenText, String questionText, TurnStatus status, AnswerView answer, String feedback,
 			Verdict verdict, Delivery delivery, String referenceAnswer, List<KeyPoint> keyPoints, String gradingError,
-			int attempts, boolean revealed, boolean skippable) {
+			int attempts, boolean revealed, boolean skippable, String origin) {
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,10 @@ import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
 import dev.rehearse.review.Reviews;
 import dev.rehearse.system.ApiProblem;
+import dev.rehearse.tailoring.InterviewPlanner;
+import dev.rehearse.tailoring.JobProfile;
+import dev.rehearse.tailoring.PlannedQuestion;
+import dev.rehearse.tailoring.TailoringStore;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -65,10 +70,14 @@ class Interviews {
 
 	private final Reviews reviews;
 
+	private final InterviewPlanner planner;
+
+	private final TailoringStore tailoring;
+
 	Interviews(InterviewStore store, TurnStore turns, History history, GradingAllowance allowance,
 			RequestValidation validation, GradingAdmission admission, GradingMeters meters, Grading grading, Examiner examiner, QuestionCatalog catalog,
 			InterviewProperties properties, TransactionalOperator transactions, AnswerLimit answerLimit,
-			CreationLimits creationLimits, Reviews reviews) {
+			CreationLimits creationLimits, InterviewPlanner planner, TailoringStore tailoring, Reviews reviews) {
 		this.store = store;
 		this.turns = turns;
 		this.history = history;
@@ -84,6 +93,8 @@ class Interviews {
 		this.answerLimit = answerLimit;
 		this.creationLimits = creationLimits;
 		this.reviews = reviews;
+		this.planner = planner;
+		this.tailoring = tailoring;
 	}
 
 	// ---- beginning
@@ -92,9 +103,6 @@ class Interviews {
 		List<ApiProblem.FieldMessage> errors = new ArrayList<>(this.validation.violations(request));
 		String mode = (request.mode() != null) ? request.mode() : "normal";
 		boolean review = BeginRequest.REVIEW.equals(mode);
-		if (!review && (request.bankId() == null || request.bankId().isBlank())) {
-			errors.add(0, new ApiProblem.FieldMessage("bankId", "validation.not-empty"));
-		}
 		int count = (request.questionCount() != null) ? request.questionCount()
 				: this.properties.defaultQuestionCount();
 		if (count < 1 || count > this.properties.maxQuestionCount()) {
@@ -108,12 +116,27 @@ class Interviews {
 					this.properties.maxQuestionCount()));
 		}
 		List<String> categories = (request.categories() != null) ? request.categories() : List.of();
+		JobProfile job = this.planner.accept(request.jobDescription(), request.resume());
+		String bankId = (request.bankId() != null && !request.bankId().isBlank()) ? request.bankId() : null;
+		// a review picks its bank from what is due
+		if (job.isEmpty() && bankId == null && !review) {
+			errors.add(new ApiProblem.FieldMessage("bankId", "validation.not-empty"));
+		}
+		if (!job.isEmpty() && !explicit.isEmpty()) {
+			errors.add(new ApiProblem.FieldMessage("questionIds", "tailoring.not-with-question-ids"));
+		}
+		if (!job.isEmpty() && !"normal".equals(mode)) {
+			errors.add(new ApiProblem.FieldMessage("mode", "tailoring.normal-mode-only"));
+		}
 		if (!errors.isEmpty()) {
 			return Mono.error(ApiProblem.invalid(errors));
 		}
 		InterviewerStyle style = InterviewerStyle.of(request.style());
 		if (review) {
 			return review(userId, request.bankId(), count, style);
+		}
+		if (!job.isEmpty()) {
+			return tailored(userId, bankId, categories, count, mode, job, style);
 		}
 		return this.catalog.bankTitle(userId, request.bankId())
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", request.bankId())))
@@ -152,6 +175,21 @@ class Interviews {
 					.flatMap((questions) -> start(userId, bank, title, BeginRequest.REVIEW, List.of(), questions, style)));
 		});
 	}
+
+	/**
+	 * An interview tailored to the job: the allowance is taken before the planning, which may call
+	 * the model.
+	 */
+	private Mono<InterviewViews.InterviewView> tailored(long userId, String bankId, List<String> categories, int count,
+			String mode, JobProfile job, InterviewerStyle style) {
+		Mono<String> bankKnown = (bankId != null) ? this.catalog.bankTitle(userId, bankId)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", bankId))) : Mono.just("");
+		return bankKnown.then(this.creationLimits.beginInterview(userId))
+			.then(this.planner.plan(userId, job, bankId, categories, count))
+			.flatMap((plan) -> start(userId, plan.bankId(), plan.bankTitle(), mode, categories, plan.questions(),
+					(id) -> this.tailoring.save(id, job, plan), style));
+	}
+
 	private Mono<List<Question>> explicit(String bankId, List<UUID> ids) {
 		return Flux.fromIterable(ids)
 			.concatMap((id) -> this.catalog.findQuestion(id)
@@ -188,13 +226,23 @@ class Interviews {
 
 	private Mono<InterviewViews.InterviewView> start(long userId, String bankId, String title, String mode,
 			List<String> categories, List<Question> questions, InterviewerStyle style) {
-		Question first = questions.get(0);
+		return start(userId, bankId, title, mode, categories,
+				questions.stream().map((question) -> new PlannedQuestion(question, Turn.BANK, null)).toList(),
+				(id) -> Mono.empty(), style);
+	}
+
+	/** Begins the interview; {@code alongside} stores what else it has, in the same transaction. */
+	private Mono<InterviewViews.InterviewView> start(long userId, String bankId, String title, String mode,
+			List<String> categories, List<PlannedQuestion> questions, Function<UUID, Mono<Void>> alongside,
+			InterviewerStyle style) {
+		PlannedQuestion first = questions.get(0);
 		UUID id = UUID.randomUUID();
-		Interview interview = new Interview(id, userId, bankId, title, first.language(), mode,
-				InterviewStatus.IN_PROGRESS, questions.stream().map(Question::id).toList(), categories,
-				this.examiner.info(), null, Instant.now(), null, style);
-		return Grading.ask(id, 1, first, style, this.examiner, this.properties)
-			.flatMap((turn) -> this.transactions.transactional(this.store.insert(interview).then(this.turns.insert(turn))))
+		Interview interview = new Interview(id, userId, bankId, title, first.question().language(), mode,
+				InterviewStatus.IN_PROGRESS, questions.stream().map((planned) -> planned.question().id()).toList(),
+				categories, this.examiner.info(), null, Instant.now(), null, style);
+		return Grading.ask(id, 1, first.question(), first.origin(), style, this.examiner, this.properties)
+			.flatMap((turn) -> this.transactions
+				.transactional(this.store.insert(interview).then(alongside.apply(id)).then(this.turns.insert(turn))))
 			.then(view(id, userId));
 	}
 
@@ -362,7 +410,10 @@ class Interviews {
 	}
 
 	Mono<InterviewViews.InterviewView> view(UUID interviewId, long userId) {
-		return owned(interviewId, userId).map((loaded) -> InterviewViews.interview(loaded.interview(), loaded.turns()));
+		return owned(interviewId, userId).flatMap((loaded) -> this.tailoring.find(interviewId)
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.map((tailoring) -> InterviewViews.interview(loaded.interview(), loaded.turns(), tailoring.orElse(null))));
 	}
 
 	Mono<InterviewViews.Page> list(long userId, int page, int size) {

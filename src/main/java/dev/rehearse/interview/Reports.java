@@ -208,6 +208,8 @@ final class Reports {
 				.append(turn.position())
 				.append(". ")
 				.append((turn.kind() == TurnKind.FOLLOW_UP) ? w.followUp : inline(turn.category()))
+				// a question the model wrote for this interview says so here too
+				.append("generated".equals(turn.origin()) ? (w.zh() ? "（生成）" : " (generated)") : "")
 				.append("\n\n");
 			md.append("**").append(w.examinerSaid).append("** ").append(inline(turn.spokenText())).append("\n\n");
 			if (turn.status() == TurnStatus.SKIPPED) {

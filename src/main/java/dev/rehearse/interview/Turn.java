@@ -31,11 +31,17 @@ import dev.rehearse.questionbank.KeyPoint;
  * @param gradingStartedAt when the current grading began (the lease's start)
  * @param attempts how many gradings were started
  * @param lastError why the last grading failed
+ * @param origin where the question came from: {@code bank}, or {@code generated} / {@code self-introduction}
+ * for a question written for this interview (see the tailoring package)
  */
 record Turn(UUID id, UUID interviewId, int position, UUID questionId, String category, TurnKind kind,
 		UUID parentTurnId, String spokenText, String questionText, String referenceAnswer, List<KeyPoint> keyPoints,
 		TurnStatus status, Answer answer, Delivery delivery, String feedback, Verdict verdict, Instant gradedAt,
-		Instant gradingStartedAt, int attempts, String lastError) {
+		Instant gradingStartedAt, int attempts, String lastError, String origin) {
+
+	/** The origin of a bank question's turn. */
+	static final String BANK = "bank";
+
 
 	/**
 	 * A candidate's answer.
@@ -53,7 +59,7 @@ record Turn(UUID id, UUID interviewId, int position, UUID questionId, String cat
 		return new Turn(this.id, this.interviewId, this.position, this.questionId, this.category, this.kind,
 				this.parentTurnId, spoken, this.questionText, this.referenceAnswer, this.keyPoints, this.status,
 				this.answer, this.delivery, this.feedback, this.verdict, this.gradedAt, this.gradingStartedAt,
-				this.attempts, this.lastError);
+				this.attempts, this.lastError, this.origin);
 	}
 
 }

@@ -43,9 +43,9 @@ class TurnStore {
 				    select id from interview where id = :interview and status = :inProgress for update),
 				added as (
 				    insert into turn (id, interview_id, position, question_id, category, kind, parent_turn_id,
-				                      spoken_text, question_text, reference_answer, key_points, status)
+				                      spoken_text, question_text, reference_answer, key_points, status, origin)
 				    select :id, live.id, :position, :question, :category, :kind, :parent, :spoken, :text,
-				           :reference, :keyPoints, :status
+				           :reference, :keyPoints, :status, :origin
 				    from live
 				    on conflict (interview_id, position) do nothing
 				    returning interview_id)
@@ -64,6 +64,7 @@ class TurnStore {
 			.bind("reference", turn.referenceAnswer())
 			.bind("keyPoints", this.rows.toJson(turn.keyPoints()))
 			.bind("status", turn.status().name())
+			.bind("origin", turn.origin())
 			.fetch()
 			.rowsUpdated()
 			.map((rows) -> rows > 0);
@@ -230,9 +231,9 @@ class TurnStore {
 				                  answers = review_outcome.answers + 1),
 				added as (
 				    insert into turn (id, interview_id, position, question_id, category, kind, parent_turn_id,
-				                      spoken_text, question_text, reference_answer, key_points, status)
+				                      spoken_text, question_text, reference_answer, key_points, status, origin)
 				    select :nextId, g.interview_id, :position, :question, :category, :kind, :parent, :spoken, :text,
-				           :reference, :keyPoints, :asked
+				           :reference, :keyPoints, :asked, :origin
 				    from graded g join live l on l.id = g.interview_id
 				    where :open and l.status = :inProgress
 				    on conflict (interview_id, position) do nothing
@@ -261,6 +262,7 @@ class TurnStore {
 		spec = InterviewRows.nullable(spec, "reference", (next != null) ? next.referenceAnswer() : null, String.class);
 		spec = InterviewRows.nullable(spec, "keyPoints", (next != null) ? this.rows.toJson(next.keyPoints()) : null,
 				io.r2dbc.postgresql.codec.Json.class);
+		spec = InterviewRows.nullable(spec, "origin", (next != null) ? next.origin() : null, String.class);
 		return spec.map((row) -> {
 			String status = row.get("status", String.class);
 			return new Stored(row.get("graded", Long.class) > 0, row.get("added", Long.class) > 0,

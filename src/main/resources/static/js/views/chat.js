@@ -5,6 +5,7 @@ import { h, icon, renderMarkdown, formatDuration } from '../dom.js';
 import { t } from '../i18n.js';
 import { api, ApiError } from '../api.js';
 import { feedbackBody, reportCard, examinerBadge, statusBadge } from '../render.js';
+import { planLine, originBadge, reportButton } from '../tailoring.js';
 import { verdictCard } from '../verdict.js';
 import { showError, showInfo, announce, setBusy, confirmDialog } from '../ui.js';
 import { say, stopSpeaking, synthesisSupported } from '../speech.js';
@@ -53,7 +54,8 @@ export async function renderChat(main, { params, navigate, session }) {
   const head = h('div', { class: 'chat-head' },
     h('div', {},
       h('h1', { text: interview.bankTitle || t('chat.title') }),
-      h('div', { class: 'meta' }, examinerBadge(interview.examiner), ' ', interview.mode === 'weak-spots' ? h('span', { class: 'badge warn', text: t('start.modeWeak') }) : null)),
+      h('div', { class: 'meta' }, examinerBadge(interview.examiner), ' ', interview.mode === 'weak-spots' ? h('span', { class: 'badge warn', text: t('start.modeWeak') }) : null),
+      planLine(interview.plan)),
     h('div', { class: 'spacer' }),
     h('div', { class: 'meta', 'aria-live': 'off' }, progressText, h('div', { class: 'progress-bar', 'aria-hidden': 'true' }, progressFill)),
     synthesisSupported() || serverVoice ? h('label', { class: 'switch', for: 'auto-read' }, autoRead, t('chat.autoRead')) : null,
@@ -97,11 +99,12 @@ export async function renderChat(main, { params, navigate, session }) {
     const skipButton = follow && turn.skippable && turn.status === 'ASKED' && !turn.answer
       ? h('button', { type: 'button', class: 'btn btn-secondary btn-sm', 'data-testid': 'skip-follow-up', 'aria-label': t('chat.skipLabel'), onclick: () => skip(turn) }, t('chat.skip'))
       : null;
-    const actions = [readButton, skipButton].filter(Boolean);
+    const actions = [readButton, skipButton, reportButton(interviewId, turn)].filter(Boolean);
     return h('div', { class: 'msg examiner', 'data-turn': turn.id },
       h('div', { class: 'who', 'aria-hidden': 'true', text: 'AI' }),
       h('div', { class: 'bubble' },
         h('span', { class: `bubble-tag ${follow ? 'follow' : ''}`, text: follow ? t('chat.followUp') : t('chat.question', { n: questionNumber(turn) }) }),
+        originBadge(turn),
         h('div', { class: 'bubble-text', lang: language, text: turn.spokenText || turn.questionText }),
         turn.category ? h('div', { class: 'hint', text: turn.category }) : null,
         turn.status === 'SKIPPED' ? h('div', { class: 'hint', 'data-testid': 'skipped', text: t('chat.skipped') }) : null,

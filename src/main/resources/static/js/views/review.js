@@ -5,6 +5,7 @@ import { api } from '../api.js';
 import { feedbackBody, reportCard, examinerBadge, statusBadge } from '../render.js';
 import { verdictCard } from '../verdict.js';
 import { showError } from '../ui.js';
+import { planLine, originBadge, reportButton, tailoredTexts } from '../tailoring.js';
 import { startWeakSpots, deleteInterview } from './history.js';
 
 /**
@@ -58,7 +59,8 @@ export async function renderReview(main, { params, navigate }) {
     h('div', {},
       h('h1', { text: interview.bankTitle }),
       h('p', {}, statusBadge(interview.status), ' ', formatDate(interview.createdAt, lang()), ' · ',
-        interview.mode === 'weak-spots' ? t('start.modeWeak') : t('start.modeNormal'))),
+        interview.mode === 'weak-spots' ? t('start.modeWeak') : t('start.modeNormal')),
+      planLine(interview.plan)),
     examinerBadge(interview.examiner)));
 
   const summary = interview.report
@@ -66,6 +68,8 @@ export async function renderReview(main, { params, navigate }) {
     : h('section', { class: 'card' }, h('p', { class: 'muted', text: t('review.noReport') }), h('div', { class: 'report-actions' }, actions));
   summary.classList.add('review-summary');
   main.append(summary);
+  const texts = tailoredTexts(interview);
+  if (texts) main.append(texts);
 
   const transcript = h('section', { 'aria-label': t('review.transcript'), class: 'thread', 'data-testid': 'transcript' },
     h('h2', { text: t('review.transcript') }));
@@ -74,7 +78,8 @@ export async function renderReview(main, { params, navigate }) {
   for (const turn of turns) {
     if (turn.kind !== 'follow-up') number += 1;
     const block = h('div', { class: 'turn-block' },
-      h('div', { class: 'turn-label', text: turn.kind === 'follow-up' ? t('chat.followUp') : `${t('chat.question', { n: number })}${turn.category ? ' · ' + turn.category : ''}` }),
+      h('div', { class: 'turn-label' }, turn.kind === 'follow-up' ? t('chat.followUp') : `${t('chat.question', { n: number })}${turn.category ? ' · ' + turn.category : ''}`,
+        ' ', originBadge(turn), ' ', reportButton(interview.id, turn)),
       h('div', { class: 'msg examiner' }, h('div', { class: 'who', 'aria-hidden': 'true', text: 'AI' }),
         h('div', { class: 'bubble' },
           h('div', { class: 'bubble-text', lang: language, text: turn.spokenText || turn.questionText }),

@@ -7,6 +7,7 @@ import { examinerBadge } from '../render.js';
 import { showError, confirmDialog } from '../ui.js';
 import { uploadPanel } from './upload.js';
 import { recognitionSupported, synthesisSupported } from '../speech.js';
+import { tailorSection } from '../tailoring.js';
 
 /** Descriptions longer than this fold to two lines, so the start button stays above the fold. */
 const LONG_DESCRIPTION = 140;
@@ -100,6 +101,7 @@ export async function renderStart(main, { session, navigate, query }) {
   }
   renderCategories();
 
+  const tailor = tailorSection();
   const submit = h('button', { type: 'submit', class: 'btn', id: 'start-interview' }, icon('chat'), t('start.begin'));
   const form = h('form', { class: 'card', 'aria-label': t('start.title') },
     bankList, categories,
@@ -107,6 +109,7 @@ export async function renderStart(main, { session, navigate, query }) {
     h('div', { class: 'row start-row' },
       h('div', { class: 'field' }, h('label', { for: 'question-count', text: t('start.count') }), count),
       style, mode),
+    tailor.element,
     submit);
 
   form.addEventListener('submit', async (event) => {
@@ -119,6 +122,11 @@ export async function renderStart(main, { session, navigate, query }) {
       style: styleOf(),
     };
     if (chosen.length) spec.categories = chosen;
+    const { jobDescription, resume } = tailor.values();
+    if (jobDescription) spec.jobDescription = jobDescription;
+    if (resume) spec.resume = resume;
+    // tailored to a job without a bank: the questions come from every bank
+    if ((jobDescription || resume) && tailor.allBanks()) delete spec.bankId;
     submit.disabled = true;
     try {
       const interview = await api.createInterview(spec);

@@ -55,7 +55,7 @@ class InterviewRacesIntegrationTests {
 		Turn first = this.store.findTurns(UUID.fromString(id)).blockFirst();
 		Turn late = new Turn(UUID.randomUUID(), first.interviewId(), 2, first.questionId(), first.category(),
 				TurnKind.QUESTION, null, "Late?", "Late?", "Ref", first.keyPoints(), TurnStatus.ASKED, null, null, null,
-				null, null, null, 0, null);
+				null, null, null, 0, null, "bank");
 		assertThat(this.store.insert(late).block()).isFalse();
 		assertThat(turns(id)).isEqualTo(1);
 	}

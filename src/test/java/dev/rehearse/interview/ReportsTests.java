@@ -93,7 +93,7 @@ class ReportsTests {
 		Turn question = graded(1, "jvm", 6, List.of(), Map.of("Heap", Coverage.MISSED));
 		Turn open = new Turn(UUID.randomUUID(), question.interviewId(), 2, question.questionId(), "jvm",
 				TurnKind.FOLLOW_UP, question.id(), "What about the heap?", "What about the heap?", "Ref",
-				question.keyPoints(), TurnStatus.ASKED, null, null, null, null, null, null, 0, null);
+				question.keyPoints(), TurnStatus.ASKED, null, null, null, null, null, null, 0, null, "bank");
 		List<Turn> turns = List.of(question, open);
 		String inProgress = Reports.markdown(interview("en", InterviewStatus.IN_PROGRESS), turns,
 				Reports.of("en", turns));
@@ -109,7 +109,7 @@ class ReportsTests {
 		Turn hostile = new Turn(turn.id(), turn.interviewId(), 1, turn.questionId(), "jvm", TurnKind.QUESTION, null,
 				"Say it", "Say it", "Ref", KeyPoints.list("p"), TurnStatus.GRADED,
 				new Turn.Answer("# Heading\n<script>alert(1)</script>\n[link](http://x)", "text", null, Instant.now()),
-				null, "ok", turn.verdict(), Instant.now(), null, 1, null);
+				null, "ok", turn.verdict(), Instant.now(), null, 1, null, "bank");
 		Interview interview = new Interview(UUID.randomUUID(), 1, "bank", "Bank *title*", "en", "normal",
 				InterviewStatus.FINISHED, List.of(turn.questionId()), List.of(),
 				new ExaminerInfo("offline", "local", "offline examiner"), null, Instant.now(), Instant.now(),
@@ -171,12 +171,12 @@ class ReportsTests {
 		Verdict verdict = new Verdict(score, results, strengths, List.of("Be precise"), OFFLINE);
 		return new Turn(UUID.randomUUID(), UUID.randomUUID(), position, questionId, category, kind, parent, "Q?", "Q?",
 				"Ref", keyPoints, TurnStatus.GRADED, new Turn.Answer("answer", "text", null, Instant.now()), null,
-				"feedback", verdict, Instant.now(), null, 1, null);
+				"feedback", verdict, Instant.now(), null, 1, null, "bank");
 	}
 
 	private static Turn asked(int position, String category) {
 		return new Turn(UUID.randomUUID(), UUID.randomUUID(), position, UUID.randomUUID(), category, TurnKind.QUESTION,
-				null, "Q?", "Q?", "Ref", KeyPoints.list("p"), TurnStatus.ASKED, null, null, null, null, null, null, 0, null);
+				null, "Q?", "Q?", "Ref", KeyPoints.list("p"), TurnStatus.ASKED, null, null, null, null, null, null, 0, null, "bank");
 	}
 
 }

@@ -45,11 +45,8 @@ class ObservabilityIntegrationTests {
 		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.managementPort).build();
 	}
 
-	@Test
-	void prometheusScrapesTheManagementPortAndTheApplicationsOwnMeters() {
-		assertThat(this.managementPort).isNotEqualTo(this.port);
-		this.publicPort.get().uri("/api/banks").exchange(); // at least one request in http.server.requests
-		String metrics = managementPort().get()
+	private String scrape() {
+		return managementPort().get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()
@@ -57,6 +54,13 @@ class ObservabilityIntegrationTests {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	@Test
+	void prometheusScrapesTheManagementPortAndTheApplicationsOwnMeters() {
+		assertThat(this.managementPort).isNotEqualTo(this.port);
+		this.publicPort.get().uri("/api/banks").exchange(); // at least one request in http.server.requests
+		String metrics = scrape();
 		assertThat(metrics).contains("jvm_threads_live_threads")
 			.contains("http_server_requests_seconds_count")
 			.contains("r2dbc_pool_acquired_connections");
@@ -71,14 +75,7 @@ class ObservabilityIntegrationTests {
 		assertThat(candidate.answer(interview, interview.get("currentTurn"), "An answer to be timed."))
 			.extracting(Api.Event::name)
 			.contains("verdict");
-		String metrics = managementPort().get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		String metrics = scrape();
 		// buckets (histogram_quantile across instances), not client-side percentiles that cannot be aggregated
 		for (String timer : new String[] { "rehearse_grading_saved_seconds", "rehearse_grading_first_feedback_seconds",
 				"rehearse_grading_verdict_seconds" }) {
