@@ -84,10 +84,10 @@ export async function renderStart(main, { session, navigate, query }) {
   const styles = ['friendly', 'neutral', 'strict'];
   const chosenStyle = styles.includes(query.get('style')) ? query.get('style') : 'neutral';
   // a select beside the number, not a third row: the start button stays above the fold on a laptop
-  const styleSelect = h('select', { id: 'interview-style', name: 'style' },
+  // its hint is the select's title: a line under it pushed Start below the fold beside the tailoring section
+  const styleSelect = h('select', { id: 'interview-style', name: 'style', title: t('start.styleHint') },
     styles.map((name) => h('option', { value: name, selected: name === chosenStyle, text: t(`style.${name}`) })));
-  const style = h('div', { class: 'field' }, h('label', { for: 'interview-style', text: t('start.style') }), styleSelect,
-    h('p', { class: 'hint', text: t('start.styleHint') }));
+  const style = h('div', { class: 'field' }, h('label', { for: 'interview-style', text: t('start.style') }), styleSelect);
   const styleOf = () => styleSelect.value;
 
   function renderCategories() {
