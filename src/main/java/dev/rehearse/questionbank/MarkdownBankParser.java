@@ -59,7 +59,8 @@ final class MarkdownBankParser {
 	 * @param defaultId the bank id when the file declares none (from the file name)
 	 * @param content the file's text
 	 * @return the bank
-	 * @throws BankFormatException naming the line of the first problem
+	 * @throws BankFormatException naming every problem of the body with its line (reading on past
+	 * each one, so that an upload's preview lists them all), or the front matter's first problem
 	 */
 	static ParsedBank parse(String defaultId, String content) {
 		String[] lines = content.replace("\uFEFF", "").split("\\R", -1);
@@ -69,6 +70,7 @@ final class MarkdownBankParser {
 		List<String> categories = new ArrayList<>();
 		List<ParsedQuestion> questions = new ArrayList<>();
 		Set<String> identities = new HashSet<>();
+		List<ParsedBank.Warning> errors = new ArrayList<>();
 		QuestionBuilder current = null;
 		int fenceLine = 0;
 		for (; i < lines.length; i++) {
@@ -82,32 +84,37 @@ final class MarkdownBankParser {
 				Matcher category = CATEGORY.matcher(line);
 				Matcher titleLine = TITLE.matcher(line);
 				if (question.matches()) {
+					finish(current, identities, questions, errors);
 					if (categories.isEmpty()) {
-						throw new BankFormatException(lineNumber,
-								"question '" + question.group(1) + "' comes before any '## Category' heading");
+						errors.add(new ParsedBank.Warning(lineNumber,
+								"question '" + question.group(1) + "' comes before any '## Category' heading"));
 					}
-					finish(current, identities, questions);
-					current = new QuestionBuilder(categories.get(categories.size() - 1), question.group(1),
-							lineNumber);
+					// without a category the question is still read (its own problems are reported), not kept
+					current = new QuestionBuilder(categories.isEmpty() ? null : categories.get(categories.size() - 1),
+							question.group(1), lineNumber, errors);
 					continue;
 				}
 				if (category.matches()) {
-					finish(current, identities, questions);
+					finish(current, identities, questions, errors);
 					current = null;
 					String name = category.group(1);
 					if (categories.contains(name)) {
-						throw new BankFormatException(lineNumber, "category '" + name + "' appears twice");
+						errors.add(new ParsedBank.Warning(lineNumber, "category '" + name + "' appears twice"));
 					}
-					categories.add(name);
+					else {
+						categories.add(name);
+					}
 					continue;
 				}
 				if (titleLine.matches()) {
 					if (!categories.isEmpty() || title != null) {
-						throw new BankFormatException(lineNumber,
+						errors.add(new ParsedBank.Warning(lineNumber,
 								"a '# Title' line is allowed once, before the first '## Category', and only when"
-										+ " the front matter has no title");
+										+ " the front matter has no title"));
 					}
-					title = titleLine.group(1);
+					else {
+						title = titleLine.group(1);
+					}
 					continue;
 				}
 			}
@@ -115,19 +122,25 @@ final class MarkdownBankParser {
 				current.accept(line, lineNumber, fenceLine != 0 || FENCE.matcher(line).matches());
 			}
 			else if (!line.isBlank() && !categories.isEmpty()) {
-				throw new BankFormatException(lineNumber,
-						"text under a category must belong to a '### Question' heading");
+				errors.add(new ParsedBank.Warning(lineNumber,
+						"text under a category must belong to a '### Question' heading"));
 			}
 		}
 		if (fenceLine != 0) {
-			throw new BankFormatException(fenceLine, "code block is never closed");
+			errors.add(new ParsedBank.Warning(fenceLine, "code block is never closed"));
 		}
-		finish(current, identities, questions);
+		finish(current, identities, questions, errors);
 		if (title == null || title.isBlank()) {
-			throw new BankFormatException(1, "the bank has no title: add 'title:' to the front matter or a '# Title' line");
+			errors.add(new ParsedBank.Warning(1,
+					"the bank has no title: add 'title:' to the front matter or a '# Title' line"));
 		}
-		if (questions.isEmpty()) {
-			throw new BankFormatException(0, "no questions found: expected '## Category' and '### Question' headings");
+		if (questions.isEmpty() && errors.isEmpty()) {
+			errors.add(new ParsedBank.Warning(0,
+					"no questions found: expected '## Category' and '### Question' headings"));
+		}
+		if (!errors.isEmpty()) {
+			throw new BankFormatException(
+					errors.stream().sorted(java.util.Comparator.comparingInt(ParsedBank.Warning::line)).toList());
 		}
 		String id = header.getOrDefault("id", defaultId);
 		String language = header.get("language");
@@ -209,14 +222,19 @@ final class MarkdownBankParser {
 		return 2;
 	}
 
-	private static void finish(QuestionBuilder builder, Set<String> identities, List<ParsedQuestion> questions) {
+	private static void finish(QuestionBuilder builder, Set<String> identities, List<ParsedQuestion> questions,
+			List<ParsedBank.Warning> errors) {
 		if (builder == null) {
 			return;
 		}
 		ParsedQuestion question = builder.build();
+		if (question == null || builder.category == null) {
+			return;
+		}
 		if (!identities.add(question.identity())) {
-			throw new BankFormatException(builder.line, "question '" + question.identity()
-					+ "' appears twice in this bank; reword it or give one an 'Id:' line");
+			errors.add(new ParsedBank.Warning(builder.line, "question '" + question.identity()
+					+ "' appears twice in this bank; reword it or give one an 'Id:' line"));
+			return;
 		}
 		questions.add(question);
 	}
@@ -244,10 +262,13 @@ final class MarkdownBankParser {
 
 		private int keyPointsLine;
 
-		QuestionBuilder(String category, String text, int line) {
+		private final List<ParsedBank.Warning> errors;
+
+		QuestionBuilder(String category, String text, int line, List<ParsedBank.Warning> errors) {
 			this.category = category;
 			this.text = text;
 			this.line = line;
+			this.errors = errors;
 		}
 
 		void accept(String line, int lineNumber, boolean code) {
@@ -279,10 +300,12 @@ final class MarkdownBankParser {
 				case "difficulty" -> {
 					String difficulty = value.toLowerCase(Locale.ROOT);
 					if (!DIFFICULTIES.contains(difficulty)) {
-						throw new BankFormatException(lineNumber,
-								"difficulty '" + value + "' is not one of easy, medium, hard");
+						this.errors.add(new ParsedBank.Warning(lineNumber,
+								"difficulty '" + value + "' is not one of easy, medium, hard"));
 					}
-					this.difficulty = difficulty;
+					else {
+						this.difficulty = difficulty;
+					}
 				}
 				case "tags" -> {
 					Set<String> tags = new LinkedHashSet<>();
@@ -295,9 +318,11 @@ final class MarkdownBankParser {
 				}
 				default -> {
 					if (value.isEmpty()) {
-						throw new BankFormatException(lineNumber, "'Id:' needs a value");
+						this.errors.add(new ParsedBank.Warning(lineNumber, "'Id:' needs a value"));
 					}
-					this.id = value;
+					else {
+						this.id = value;
+					}
 				}
 			}
 		}
@@ -315,18 +340,21 @@ final class MarkdownBankParser {
 				this.keyPoints.set(last, this.keyPoints.get(last) + " " + line.strip());
 			}
 			else {
-				throw new BankFormatException(lineNumber,
-						"only list items ('- point') may follow 'Key points:' (at line " + this.keyPointsLine + ")");
+				this.errors.add(new ParsedBank.Warning(lineNumber,
+						"only list items ('- point') may follow 'Key points:' (at line " + this.keyPointsLine + ")"));
 			}
 		}
 
+		/** The question, or null when it has a problem (reported). */
 		ParsedQuestion build() {
 			String referenceAnswer = String.join("\n", this.answer).replaceAll("\\n{3,}", "\n\n").strip();
 			if (referenceAnswer.isEmpty()) {
-				throw new BankFormatException(this.line, "question '" + this.text + "' has no reference answer");
+				this.errors.add(new ParsedBank.Warning(this.line, "question '" + this.text + "' has no reference answer"));
+				return null;
 			}
 			if (this.keyPoints != null && this.keyPoints.isEmpty()) {
-				throw new BankFormatException(this.keyPointsLine, "'Key points:' is followed by no list items");
+				this.errors.add(new ParsedBank.Warning(this.keyPointsLine, "'Key points:' is followed by no list items"));
+				return null;
 			}
 			List<KeyPoint> points = (this.keyPoints != null) ? this.keyPoints.stream().map(KeyPoints::of).toList()
 					: KeyPoints.fromAnswer(referenceAnswer);

@@ -165,6 +165,36 @@ class MarkdownBankParserTests {
 		assertMalformed("# T\n## C\n### Q?\nA.\n### Q?\nB.\n", 5, "appears twice");
 	}
 
+	@Test
+	void everyProblemOfTheBodyIsReportedWithItsLineNotOnlyTheFirst() {
+		String content = """
+				# T
+				## C
+				### Empty?
+				Difficulty: easy
+
+				### Fine?
+				A good answer.
+				### Brutal?
+				Difficulty: brutal
+				An answer.
+				Key points:
+				- one
+				stray prose
+				## C
+				### Fine?
+				Again.
+				""";
+		assertThatExceptionOfType(BankFormatException.class).isThrownBy(() -> MarkdownBankParser.parse("x", content))
+			.satisfies((ex) -> assertThat(ex.problems()).extracting(ParsedBank.Warning::line, (w) -> w.message()
+				.replaceAll("['(].*", "").strip())
+				.containsExactly(org.assertj.core.groups.Tuple.tuple(3, "question"),
+						org.assertj.core.groups.Tuple.tuple(9, "difficulty"),
+						org.assertj.core.groups.Tuple.tuple(13, "only list items"),
+						org.assertj.core.groups.Tuple.tuple(14, "category"),
+						org.assertj.core.groups.Tuple.tuple(15, "question")));
+	}
+
 	private static void assertMalformed(String content, int line, String message) {
 		assertThatExceptionOfType(BankFormatException.class).isThrownBy(() -> MarkdownBankParser.parse("x", content))
 			.withMessageContaining(message)
