@@ -137,6 +137,10 @@ export const api = {
   deleteInterview: (id) => request('DELETE', `/api/interviews/${encodeURIComponent(id)}`),
   finish: (id) => request('POST', `/api/interviews/${encodeURIComponent(id)}/finish`),
   progress: () => request('GET', '/api/progress'),
+  /** Questions due for spaced review: {count, questions: [...], nextDueAt}. */
+  reviewDue: () => request('GET', '/api/review/due'),
+  /** Every question graded, with its review schedule: {questions: [...]}. */
+  reviewMastery: () => request('GET', '/api/review/mastery'),
   reportUrl: (id) => `/api/interviews/${encodeURIComponent(id)}/report.md`,
   /** A PDF resume's text: {text, pages, characters}; nothing is stored. */
   resumeText: (file) => {

@@ -300,6 +300,8 @@ final class LlmExaminer implements Examiner {
 	public Mono<String> spokenQuestion(QuestionContext question) {
 		Map<String, String> values = new LinkedHashMap<>(Fence.random().values(question.language()));
 		values.put("question", question.question());
+		values.put("persona", question.style().persona());
+		values.put("manner", question.style().manner());
 		return shortCall("spoken", values, 400).onErrorResume((failure) -> {
 			logger.info("Spoken question by the model failed ({}); using the template", this.failures.describe(failure));
 			return Mono.empty();
@@ -326,6 +328,7 @@ final class LlmExaminer implements Examiner {
 		List<String> covered = verdict.keyPoints(Verdict.Coverage.COVERED).stream().map(Verdict.KeyPointResult::title).toList();
 		values.put("coveredTitles", covered.isEmpty() ? "(none)" : "- " + String.join("\n- ", covered));
 		values.put("answer", fence.sanitize(request.answer()));
+		values.put("manner", request.question().style().manner());
 		KeyPoint asked = point.get().keyPoint();
 		return shortCall("followup", values, 400).filter((text) -> {
 			var problem = FollowUpCheck.problem(text, asked, request.question(), request.answer());

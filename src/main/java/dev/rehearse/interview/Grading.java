@@ -18,6 +18,7 @@ import dev.rehearse.examiner.Examiner;
 import dev.rehearse.examiner.GradingEvent;
 import dev.rehearse.examiner.GradingFailedException;
 import dev.rehearse.examiner.GradingRequest;
+import dev.rehearse.examiner.InterviewerStyle;
 import dev.rehearse.examiner.QuestionContext;
 import dev.rehearse.examiner.Verdict;
 import dev.rehearse.questionbank.KeyPoint;
@@ -310,15 +311,15 @@ class Grading {
 	/**
 	 * A follow-up comes when the answer left a key point missed or partly covered yet was not
 	 * weak (after "不知道" or a score of at most {@value #WEAK_SCORE} probing further only hurts:
-	 * the examiner moves on), the question had fewer than {@code follow-ups-per-question}, and the
-	 * interview is still waiting on this turn.
+	 * the examiner moves on), the question had fewer than {@code follow-ups-per-question} (one more
+	 * with a strict interviewer), and the interview is still waiting on this turn.
 	 */
 	private boolean followUpDue(Interview interview, List<Turn> turns, Turn graded, Turn root, Verdict verdict) {
 		if (interview.status() != InterviewStatus.IN_PROGRESS || !turns.get(turns.size() - 1).id().equals(graded.id())) {
 			return false;
 		}
 		long asked = turns.stream().filter((turn) -> root.id().equals(turn.parentTurnId())).count();
-		return verdict.score() > WEAK_SCORE && asked < this.properties.followUpsPerQuestion()
+		return verdict.score() > WEAK_SCORE && asked < interview.style().followUps(this.properties.followUpsPerQuestion())
 				&& verdict.keyPoints().stream().anyMatch((point) -> point.coverage() != Verdict.Coverage.COVERED);
 	}
 
@@ -389,22 +390,26 @@ class Grading {
 				.map((question) -> new PlannedQuestion(question, Turn.BANK, null))
 				.switchIfEmpty(this.tailoring.findQuestion(interview.id(), id)))
 			.next()
-			.flatMap((planned) -> ask(interview.id(), position, planned.question(), planned.origin(), this.examiner,
+			.flatMap((planned) -> ask(interview.id(), position, planned.question(), planned.origin(), interview.style(),
+					this.examiner,
 					this.properties))
 			.map((turn) -> lead.isEmpty() ? turn : turn.withSpokenText(lead + turn.spokenText()));
 	}
 
 	/** A new turn asking a bank question, in the examiner's spoken style (its text as is if that fails). */
-	static Mono<Turn> ask(UUID interviewId, int position, Question question, Examiner examiner,
+	static Mono<Turn> ask(UUID interviewId, int position, Question question, InterviewerStyle style, Examiner examiner,
 			InterviewProperties properties) {
-		return ask(interviewId, position, question, Turn.BANK, examiner, properties);
+		return ask(interviewId, position, question, Turn.BANK, style, examiner, properties);
 	}
 
-	/** As {@link #ask(UUID, int, Question, Examiner, InterviewProperties)}, for a question of this origin. */
-	static Mono<Turn> ask(UUID interviewId, int position, Question question, String origin, Examiner examiner,
-			InterviewProperties properties) {
+	/**
+	 * As {@link #ask(UUID, int, Question, InterviewerStyle, Examiner, InterviewProperties)}, for a
+	 * question of this origin.
+	 */
+	static Mono<Turn> ask(UUID interviewId, int position, Question question, String origin, InterviewerStyle style,
+			Examiner examiner, InterviewProperties properties) {
 		QuestionContext context = new QuestionContext(question.text(), question.referenceAnswer(), question.keyPoints(),
-				question.language());
+				question.language(), style);
 		return examiner.spokenQuestion(context)
 			.timeout(properties.gradingTimeout())
 			.filter((spoken) -> !spoken.isBlank())
@@ -435,8 +440,9 @@ class Grading {
 	}
 
 	static GradingRequest request(Interview interview, List<Turn> turns, Turn turn) {
+		// the style reaches the examiner's spoken follow-up; its grading never reads it
 		QuestionContext context = new QuestionContext(turn.questionText(), turn.referenceAnswer(), turn.keyPoints(),
-				interview.language());
+				interview.language(), interview.style());
 		List<GradingRequest.Exchange> history = new ArrayList<>();
 		if (turn.kind() == TurnKind.FOLLOW_UP) {
 			for (Turn earlier : turns) {

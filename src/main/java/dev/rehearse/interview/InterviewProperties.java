@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param defaultQuestionCount questions in an interview when the request names no count
  * @param maxQuestionCount the most questions one interview may plan
  * @param followUpsPerQuestion follow-ups the examiner may ask on one question when key points
- * were missed or partly covered; never after an answer scored 2 or less (0: none)
+ * were missed or partly covered; never after an answer scored 2 or less (0: none); a strict
+ * interviewer asks one more
  * @param gradingTimeout the longest one grading may take before it counts as failed
  * @param abandonAfter an interview in progress untouched for this long is marked abandoned
  * @param rateLimit the per-user limit on gradings

@@ -11,6 +11,7 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.rehearse.examiner.ExaminerInfo;
+import dev.rehearse.examiner.InterviewerStyle;
 import dev.rehearse.examiner.Verdict;
 import dev.rehearse.questionbank.KeyPoint;
 
@@ -50,7 +51,7 @@ class InterviewRows {
 			i.language as i_language, i.mode as i_mode, i.status as i_status, i.question_ids as i_question_ids,
 			i.categories as i_categories, i.examiner_kind as i_examiner_kind, i.examiner_provider as i_examiner_provider,
 			i.examiner_model as i_examiner_model, i.report as i_report, i.created_at as i_created_at,
-			i.finished_at as i_finished_at""";
+			i.finished_at as i_finished_at, i.style as i_style""";
 
 	Interview interview(Readable row) {
 		return prefixedInterview(row, "");
@@ -68,7 +69,8 @@ class InterviewRows {
 				new ExaminerInfo(row.get(prefix + "examiner_kind", String.class),
 						row.get(prefix + "examiner_provider", String.class), row.get(prefix + "examiner_model", String.class)),
 				(report != null) ? this.json.readValue(report.asString(), Report.class) : null,
-				instant(row, prefix + "created_at"), instant(row, prefix + "finished_at"));
+				instant(row, prefix + "created_at"), instant(row, prefix + "finished_at"),
+				InterviewerStyle.of(row.get(prefix + "style", String.class)));
 	}
 
 	Turn turn(Readable row) {

@@ -34,9 +34,9 @@ class InterviewStore {
 	Mono<Void> insert(Interview interview) {
 		return this.database.sql("""
 				insert into interview (id, user_id, bank_id, bank_title, language, mode, status, question_ids,
-				                       categories, examiner_kind, examiner_provider, examiner_model)
+				                       categories, examiner_kind, examiner_provider, examiner_model, style)
 				values (:id, :user, :bank, :title, :language, :mode, :status, :questions, :categories, :kind,
-				        :provider, :model)""")
+				        :provider, :model, :style)""")
 			.bind("id", interview.id())
 			.bind("user", interview.userId())
 			.bind("bank", interview.bankId())
@@ -49,6 +49,7 @@ class InterviewStore {
 			.bind("kind", interview.examiner().kind())
 			.bind("provider", interview.examiner().provider())
 			.bind("model", interview.examiner().model())
+			.bind("style", interview.style().id())
 			.then();
 	}
 

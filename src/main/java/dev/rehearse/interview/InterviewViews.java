@@ -40,7 +40,8 @@ final class InterviewViews {
 				(current != null) ? turn(current, hidden.contains(current.id())) : null,
 				turns.stream().map((turn) -> turn(turn, hidden.contains(turn.id()))).toList(), report, answered,
 				overall, (tailoring != null) ? tailoring.plan() : Plan.bank(),
-				(tailoring != null) ? tailoring.jobDescription() : null, (tailoring != null) ? tailoring.resume() : null);
+				(tailoring != null) ? tailoring.jobDescription() : null, (tailoring != null) ? tailoring.resume() : null,
+				interview.style().id());
 	}
 
 	static ExaminerView examiner(ExaminerInfo info) {
@@ -82,7 +83,7 @@ final class InterviewViews {
 		Integer overall = (interview.report() != null) ? interview.report().overall() : summary.liveScore();
 		return new SummaryView(interview.id(), interview.bankId(), interview.bankTitle(), interview.status(),
 				interview.mode(), interview.createdAt(), interview.finishedAt(), overall, summary.answered(),
-				interview.questionIds().size());
+				interview.questionIds().size(), interview.style().id());
 	}
 
 	/**
@@ -93,7 +94,7 @@ final class InterviewViews {
 	 * @param bankTitle the bank's title
 	 * @param language the bank's language
 	 * @param status {@code IN_PROGRESS}, {@code FINISHED} or {@code ABANDONED}
-	 * @param mode {@code normal} or {@code weak-spots}
+	 * @param mode {@code normal}, {@code weak-spots} or {@code review}
 	 * @param createdAt when it began
 	 * @param finishedAt when it ended
 	 * @param examiner who grades
@@ -106,11 +107,12 @@ final class InterviewViews {
 	 * @param plan how the interview was planned ({@code method: bank} when it was not tailored)
 	 * @param jobDescription the job description it was tailored to, or null
 	 * @param resume the resume it was tailored to, or null
+	 * @param style how the interviewer speaks: {@code friendly}, {@code neutral} or {@code strict}
 	 */
 	record InterviewView(UUID id, String bankId, String bankTitle, String language, InterviewStatus status,
 			String mode, Instant createdAt, Instant finishedAt, ExaminerView examiner, int questionCount,
 			TurnView currentTurn, List<TurnView> turns, Report report, int answered, Integer overallScore, Plan plan,
-			String jobDescription, String resume) {
+			String jobDescription, String resume, String style) {
 	}
 
 	/**
@@ -199,9 +201,10 @@ final class InterviewViews {
 	 * @param overallScore 0–100, or null when nothing is graded
 	 * @param answered answers given
 	 * @param questionCount main questions planned
+	 * @param style how the interviewer spoke: {@code friendly}, {@code neutral} or {@code strict}
 	 */
 	record SummaryView(UUID id, String bankId, String bankTitle, InterviewStatus status, String mode,
-			Instant createdAt, Instant finishedAt, Integer overallScore, int answered, int questionCount) {
+			Instant createdAt, Instant finishedAt, Integer overallScore, int answered, int questionCount, String style) {
 	}
 
 	/**

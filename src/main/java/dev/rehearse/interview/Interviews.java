@@ -19,14 +19,17 @@ import reactor.core.publisher.Mono;
 
 import dev.rehearse.account.CreationLimits;
 import dev.rehearse.examiner.Examiner;
+import dev.rehearse.examiner.InterviewerStyle;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
+import dev.rehearse.review.Reviews;
 import dev.rehearse.system.ApiProblem;
 import dev.rehearse.tailoring.InterviewPlanner;
 import dev.rehearse.tailoring.JobProfile;
 import dev.rehearse.tailoring.PlannedQuestion;
 import dev.rehearse.tailoring.TailoringStore;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -65,6 +68,8 @@ class Interviews {
 
 	private final CreationLimits creationLimits;
 
+	private final Reviews reviews;
+
 	private final InterviewPlanner planner;
 
 	private final TailoringStore tailoring;
@@ -72,7 +77,7 @@ class Interviews {
 	Interviews(InterviewStore store, TurnStore turns, History history, GradingAllowance allowance,
 			RequestValidation validation, GradingAdmission admission, GradingMeters meters, Grading grading, Examiner examiner, QuestionCatalog catalog,
 			InterviewProperties properties, TransactionalOperator transactions, AnswerLimit answerLimit,
-			CreationLimits creationLimits, InterviewPlanner planner, TailoringStore tailoring) {
+			CreationLimits creationLimits, InterviewPlanner planner, TailoringStore tailoring, Reviews reviews) {
 		this.store = store;
 		this.turns = turns;
 		this.history = history;
@@ -87,6 +92,7 @@ class Interviews {
 		this.transactions = transactions;
 		this.answerLimit = answerLimit;
 		this.creationLimits = creationLimits;
+		this.reviews = reviews;
 		this.planner = planner;
 		this.tailoring = tailoring;
 	}
@@ -96,6 +102,7 @@ class Interviews {
 	Mono<InterviewViews.InterviewView> begin(long userId, BeginRequest request) {
 		List<ApiProblem.FieldMessage> errors = new ArrayList<>(this.validation.violations(request));
 		String mode = (request.mode() != null) ? request.mode() : "normal";
+		boolean review = BeginRequest.REVIEW.equals(mode);
 		int count = (request.questionCount() != null) ? request.questionCount()
 				: this.properties.defaultQuestionCount();
 		if (count < 1 || count > this.properties.maxQuestionCount()) {
@@ -111,7 +118,8 @@ class Interviews {
 		List<String> categories = (request.categories() != null) ? request.categories() : List.of();
 		JobProfile job = this.planner.accept(request.jobDescription(), request.resume());
 		String bankId = (request.bankId() != null && !request.bankId().isBlank()) ? request.bankId() : null;
-		if (job.isEmpty() && bankId == null) {
+		// a review picks its bank from what is due
+		if (job.isEmpty() && bankId == null && !review) {
 			errors.add(new ApiProblem.FieldMessage("bankId", "validation.not-empty"));
 		}
 		if (!job.isEmpty() && !explicit.isEmpty()) {
@@ -123,15 +131,49 @@ class Interviews {
 		if (!errors.isEmpty()) {
 			return Mono.error(ApiProblem.invalid(errors));
 		}
+		InterviewerStyle style = InterviewerStyle.of(request.style());
+		if (review) {
+			return review(userId, request.bankId(), count, style);
+		}
 		if (!job.isEmpty()) {
-			return tailored(userId, bankId, categories, count, mode, job);
+			return tailored(userId, bankId, categories, count, mode, job, style);
 		}
 		return this.catalog.bankTitle(userId, request.bankId())
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", request.bankId())))
 			.flatMap((title) -> (explicit.isEmpty() ? plan(userId, request.bankId(), categories, count, mode)
 					: explicit(request.bankId(), explicit))
 				.flatMap((questions) -> this.creationLimits.beginInterview(userId).thenReturn(questions))
-				.flatMap((questions) -> start(userId, request.bankId(), title, mode, categories, questions)));
+				.flatMap((questions) -> start(userId, request.bankId(), title, mode, categories, questions, style)));
+	}
+
+	/**
+	 * An interview of the questions due for spaced review, most overdue first, in the bank of the
+	 * most overdue one (an interview has one bank; the rest stay due); a 409 when none is due.
+	 */
+	private Mono<InterviewViews.InterviewView> review(long userId, String bankId, int count, InterviewerStyle style) {
+		String only = (bankId != null && !bankId.isBlank()) ? bankId : null;
+		return this.reviews.agenda(userId, only, Instant.now()).flatMap((agenda) -> {
+			if (agenda.due().isEmpty()) {
+				ApiProblem problem = ApiProblem.of(HttpStatus.CONFLICT, "review.nothing-due")
+					.titled("review.nothing-due.title");
+				if (agenda.nextDueAt() != null) {
+					problem.getBody().setProperty("nextDueAt", agenda.nextDueAt());
+				}
+				return Mono.error(problem);
+			}
+			String bank = agenda.due().get(0).bankId();
+			List<UUID> due = agenda.due()
+				.stream()
+				.filter((question) -> question.bankId().equals(bank))
+				.map(Reviews.Mastery::questionId)
+				.limit(count)
+				.toList();
+			return this.catalog.bankTitle(userId, bank)
+				.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", bank)))
+				.flatMap((title) -> explicit(bank, due)
+					.flatMap((questions) -> this.creationLimits.beginInterview(userId).thenReturn(questions))
+					.flatMap((questions) -> start(userId, bank, title, BeginRequest.REVIEW, List.of(), questions, style)));
+		});
 	}
 
 	/**
@@ -139,13 +181,13 @@ class Interviews {
 	 * the model.
 	 */
 	private Mono<InterviewViews.InterviewView> tailored(long userId, String bankId, List<String> categories, int count,
-			String mode, JobProfile job) {
+			String mode, JobProfile job, InterviewerStyle style) {
 		Mono<String> bankKnown = (bankId != null) ? this.catalog.bankTitle(userId, bankId)
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.bank-not-found", bankId))) : Mono.just("");
 		return bankKnown.then(this.creationLimits.beginInterview(userId))
 			.then(this.planner.plan(userId, job, bankId, categories, count))
 			.flatMap((plan) -> start(userId, plan.bankId(), plan.bankTitle(), mode, categories, plan.questions(),
-					(id) -> this.tailoring.save(id, job, plan)));
+					(id) -> this.tailoring.save(id, job, plan), style));
 	}
 
 	private Mono<List<Question>> explicit(String bankId, List<UUID> ids) {
@@ -183,21 +225,22 @@ class Interviews {
 	}
 
 	private Mono<InterviewViews.InterviewView> start(long userId, String bankId, String title, String mode,
-			List<String> categories, List<Question> questions) {
+			List<String> categories, List<Question> questions, InterviewerStyle style) {
 		return start(userId, bankId, title, mode, categories,
 				questions.stream().map((question) -> new PlannedQuestion(question, Turn.BANK, null)).toList(),
-				(id) -> Mono.empty());
+				(id) -> Mono.empty(), style);
 	}
 
 	/** Begins the interview; {@code alongside} stores what else it has, in the same transaction. */
 	private Mono<InterviewViews.InterviewView> start(long userId, String bankId, String title, String mode,
-			List<String> categories, List<PlannedQuestion> questions, Function<UUID, Mono<Void>> alongside) {
+			List<String> categories, List<PlannedQuestion> questions, Function<UUID, Mono<Void>> alongside,
+			InterviewerStyle style) {
 		PlannedQuestion first = questions.get(0);
 		UUID id = UUID.randomUUID();
 		Interview interview = new Interview(id, userId, bankId, title, first.question().language(), mode,
 				InterviewStatus.IN_PROGRESS, questions.stream().map((planned) -> planned.question().id()).toList(),
-				categories, this.examiner.info(), null, Instant.now(), null);
-		return Grading.ask(id, 1, first.question(), first.origin(), this.examiner, this.properties)
+				categories, this.examiner.info(), null, Instant.now(), null, style);
+		return Grading.ask(id, 1, first.question(), first.origin(), style, this.examiner, this.properties)
 			.flatMap((turn) -> this.transactions
 				.transactional(this.store.insert(interview).then(alongside.apply(id)).then(this.turns.insert(turn))))
 			.then(view(id, userId));

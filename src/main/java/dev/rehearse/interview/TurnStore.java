@@ -207,19 +207,28 @@ class TurnStore {
 	 * {@code next} (when not null) if the interview is still in progress and nobody placed a turn
 	 * at its position first. The interview's row is locked: a finish computing its report (which
 	 * holds that row) sees the verdict or is followed by it, and a delete leaves nothing to store
-	 * into.
+	 * into. The same statement adds the score to how the question went in this interview for
+	 * spaced review ({@code review_outcome}; a follow-up counts toward its question), so review
+	 * costs the answer no statement of its own.
 	 */
 	Mono<Stored> storeVerdict(UUID turnId, UUID lease, String feedback, Verdict verdict, Turn next) {
 		DatabaseClient.GenericExecuteSpec spec = this.database.sql("""
 				with live as (
-				    select i.id, i.status from interview i join turn t on t.interview_id = i.id where t.id = :id
-				    for update of i),
+				    select i.id, i.status, i.user_id, i.bank_id from interview i join turn t on t.interview_id = i.id
+				    where t.id = :id for update of i),
 				graded as (
 				    update turn set status = :graded, feedback = :feedback, verdict = :verdict, score = :score,
 				                    graded_at = now(), grading_lease = null, last_error = null
 				    where id = :id and status = :grading and grading_lease = :lease
 				      and interview_id in (select id from live)
-				    returning interview_id),
+				    returning interview_id, question_id),
+				reviewed as (
+				    insert into review_outcome (user_id, bank_id, question_id, interview_id, score_sum, answers)
+				    select l.user_id, l.bank_id, g.question_id, g.interview_id, :score, 1
+				    from graded g join live l on l.id = g.interview_id
+				    on conflict (user_id, bank_id, question_id, interview_id)
+				    do update set score_sum = review_outcome.score_sum + excluded.score_sum,
+				                  answers = review_outcome.answers + 1),
 				added as (
 				    insert into turn (id, interview_id, position, question_id, category, kind, parent_turn_id,
 				                      spoken_text, question_text, reference_answer, key_points, status, origin)

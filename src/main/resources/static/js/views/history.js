@@ -1,4 +1,5 @@
-// Past interviews: charts of scores over time and by category, and the list with its actions.
+// Past interviews: charts of scores over time and by category, the list with its actions, and how
+// well each question is mastered by the spaced-review schedule.
 import { h, icon, formatDate } from '../dom.js';
 import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
@@ -24,7 +25,8 @@ function cssVar(name) {
 
 export async function renderHistory(main, { navigate }) {
   document.title = `${t('history.title')} · Rehearse`;
-  const [list, progress] = await Promise.all([api.interviews(0, 100), api.progress()]);
+  const [list, progress, mastery] = await Promise.all([api.interviews(0, 100), api.progress(),
+    api.reviewMastery().catch(() => null)]);
   const items = list.items || [];
   const charts = [];
 
@@ -105,7 +107,7 @@ export async function renderHistory(main, { navigate }) {
     const remove = h('button', { type: 'button', class: 'btn btn-danger btn-sm', 'data-action': 'delete', 'aria-label': t('history.deleteLabel', { title: item.bankTitle, date: formatDate(item.createdAt, lang()) }) }, icon('trash'), t('history.delete'));
     const row = h('tr', { 'data-interview': item.id },
       h('td', {}, h('div', { text: item.bankTitle }), h('div', { class: 'hint', text: formatDate(item.createdAt, lang()) })),
-      h('td', {}, item.mode === 'weak-spots' ? t('start.modeWeak') : t('start.modeNormal')),
+      h('td', {}, modeLabel(item.mode), item.style && item.style !== 'neutral' ? h('div', { class: 'hint', text: t(`style.${item.style}`) }) : null),
       h('td', {}, statusBadge(item.status)),
       h('td', { class: 'nowrap', text: `${t('history.questions', { count: item.questionCount ?? 0 })} · ${t('history.answers', { count: item.answered ?? 0 })}` }),
       h('td', {}, item.overallScore != null ? h('span', { class: 'score-pill', text: String(Math.round(item.overallScore)) }) : h('span', { class: 'muted', text: '—' })),
@@ -123,7 +125,8 @@ export async function renderHistory(main, { navigate }) {
       try {
         if (await deleteInterview(item.id)) {
           row.remove();
-          if (!main.querySelector('tbody tr')) navigate('/history');
+          // the interviews' own rows: the mastery table below has rows of its own
+          if (!main.querySelector('#interviews tbody tr')) navigate('/history');
         }
       } catch (error) {
         showError(error);
@@ -132,7 +135,7 @@ export async function renderHistory(main, { navigate }) {
     return row;
   });
 
-  main.append(h('section', { class: 'card table-card' },
+  main.append(h('section', { class: 'card table-card', id: 'interviews' },
     h('h2', { class: 'sr-only', text: t('history.list') }),
     h('table', {},
       h('thead', {}, h('tr', {},
@@ -143,6 +146,7 @@ export async function renderHistory(main, { navigate }) {
         h('th', { scope: 'col', text: t('history.col.score') }),
         h('th', { scope: 'col' }, h('span', { class: 'sr-only', text: t('history.col.actions') })))),
       h('tbody', {}, rows))));
+  if (mastery && mastery.questions && mastery.questions.length) main.append(masteryTable(mastery.questions));
 
   // chart colours are read from the theme when drawn: draw again when the system theme flips
   const scheme = window.matchMedia('(prefers-color-scheme: dark)');
@@ -153,4 +157,33 @@ export async function renderHistory(main, { navigate }) {
     scheme.removeEventListener('change', redraw);
     charts.forEach((c) => c.destroy());
   };
+}
+
+function modeLabel(mode) {
+  if (mode === 'weak-spots') return t('start.modeWeak');
+  if (mode === 'review') return t('start.modeReview');
+  return t('start.modeNormal');
+}
+
+/** Per question: the last score, the streak of good reviews and the next review date (soonest first). */
+function masteryTable(questions) {
+  const now = Date.now();
+  const rows = questions.map((q) => {
+    const due = new Date(q.dueAt).getTime() <= now;
+    return h('tr', { 'data-question': q.questionId },
+      h('td', {}, h('div', { class: 'mastery-title', text: q.title }), h('div', { class: 'hint', text: `${q.bankTitle} · ${q.category}` })),
+      h('td', {}, h('span', { class: 'score-pill', text: String(Math.round(q.lastScore * 10) / 10) })),
+      h('td', { text: t('history.repetitions', { count: q.repetitions }) }),
+      h('td', { class: 'nowrap' }, due ? h('span', { class: 'badge warn', text: t('history.dueNow') }) : formatDate(q.dueAt, lang())));
+  });
+  return h('section', { class: 'card table-card', id: 'mastery' },
+    h('h2', { text: t('history.mastery') }),
+    h('p', { class: 'hint', text: t('review.hint') }),
+    h('table', {},
+      h('thead', {}, h('tr', {},
+        h('th', { scope: 'col', text: t('history.col.question') }),
+        h('th', { scope: 'col', text: t('history.col.lastScore') }),
+        h('th', { scope: 'col', text: t('history.col.streak') }),
+        h('th', { scope: 'col', text: t('history.col.nextReview') }))),
+      h('tbody', {}, rows)));
 }

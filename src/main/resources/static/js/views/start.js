@@ -1,6 +1,7 @@
-// Choosing what to practise: bank, categories, how many questions, mode; shows who will examine.
-import { h, icon } from '../dom.js';
-import { t } from '../i18n.js';
+// Choosing what to practise: bank, categories, how many questions, mode, the interviewer's style;
+// shows who will examine and what is due for spaced review.
+import { h, icon, formatDate } from '../dom.js';
+import { t, lang } from '../i18n.js';
 import { api } from '../api.js';
 import { examinerBadge } from '../render.js';
 import { showError, confirmDialog } from '../ui.js';
@@ -38,9 +39,11 @@ function deleteButton(bank, navigate) {
 
 export async function renderStart(main, { session, navigate, query }) {
   document.title = `${t('start.title')} · Rehearse`;
-  const [banks, examiner] = await Promise.all([
+  const [banks, examiner, review] = await Promise.all([
     api.banks(),
     session.examiner ? Promise.resolve(session.examiner) : api.examiner().catch((error) => { showError(error); return null; }),
+    // the start page works without it: the due box is left out
+    api.reviewDue().catch(() => null),
   ]);
   session.examiner = examiner;
 
@@ -78,6 +81,14 @@ export async function renderStart(main, { session, navigate, query }) {
       h('div', { class: 'chip' }, h('input', { type: 'radio', name: 'mode', id: 'mode-normal', value: 'normal', checked: query.get('mode') !== 'weak-spots' }), h('label', { for: 'mode-normal', text: t('start.modeNormal') })),
       h('div', { class: 'chip' }, h('input', { type: 'radio', name: 'mode', id: 'mode-weak', value: 'weak-spots', checked: query.get('mode') === 'weak-spots' }), h('label', { for: 'mode-weak', text: t('start.modeWeak') }))),
     h('p', { class: 'hint', text: t('start.modeHint') }));
+  const styles = ['friendly', 'neutral', 'strict'];
+  const chosenStyle = styles.includes(query.get('style')) ? query.get('style') : 'neutral';
+  // a select beside the number, not a third row: the start button stays above the fold on a laptop
+  // its hint is the select's title: a line under it pushed Start below the fold beside the tailoring section
+  const styleSelect = h('select', { id: 'interview-style', name: 'style', title: t('start.styleHint') },
+    styles.map((name) => h('option', { value: name, selected: name === chosenStyle, text: t(`style.${name}`) })));
+  const style = h('div', { class: 'field' }, h('label', { for: 'interview-style', text: t('start.style') }), styleSelect);
+  const styleOf = () => styleSelect.value;
 
   function renderCategories() {
     categories.replaceChildren(
@@ -94,10 +105,10 @@ export async function renderStart(main, { session, navigate, query }) {
   const submit = h('button', { type: 'submit', class: 'btn', id: 'start-interview' }, icon('chat'), t('start.begin'));
   const form = h('form', { class: 'card', 'aria-label': t('start.title') },
     bankList, categories,
-    // the number and the mode side by side: the start button stays above the fold on a laptop
+    // the number, the mode and the style side by side: the start button stays above the fold on a laptop
     h('div', { class: 'row start-row' },
       h('div', { class: 'field' }, h('label', { for: 'question-count', text: t('start.count') }), count),
-      mode),
+      style, mode),
     tailor.element,
     submit);
 
@@ -108,6 +119,7 @@ export async function renderStart(main, { session, navigate, query }) {
       bankId: selected.id,
       questionCount: Math.max(1, Math.min(Number(count.max), Number(count.value) || 1)),
       mode: form.querySelector('input[name=mode]:checked').value,
+      style: styleOf(),
     };
     if (chosen.length) spec.categories = chosen;
     const { jobDescription, resume } = tailor.values();
@@ -130,9 +142,34 @@ export async function renderStart(main, { session, navigate, query }) {
   if (!synthesisSupported()) support.push(t('support.noSynthesis'));
 
   const side = h('aside', { class: 'card side-card' },
+    review ? dueBox(review, styleOf, navigate) : null,
     h('h3', { text: t('start.howTitle') }),
     h('ol', {}, h('li', { text: t('start.how1') }), h('li', { text: t('start.how2') }), h('li', { text: t('start.how3') }), h('li', { text: t('start.how4') })),
     support.length ? h('div', { class: 'alert info' }, support.join(' ')) : null);
 
   main.append(head, h('div', { class: 'start-layout' }, form, side), upload);
+}
+
+/** "Due for review": how many questions came due and a button that starts an interview of them. */
+function dueBox(review, styleOf, navigate) {
+  const box = h('section', { class: 'review-due', id: 'review-due', 'aria-labelledby': 'review-due-title' },
+    h('h3', { id: 'review-due-title' }, icon('target'), ' ', t('review.dueTitle')));
+  if (review.count > 0) {
+    const start = h('button', { type: 'button', class: 'btn btn-secondary btn-sm', id: 'start-review' }, icon('chat'), t('review.start'));
+    start.addEventListener('click', async () => {
+      start.disabled = true;
+      try {
+        const interview = await api.createInterview({ mode: 'review', style: styleOf() });
+        navigate(`/interview/${interview.id}`);
+      } catch (error) {
+        showError(error);
+        start.disabled = false;
+      }
+    });
+    box.append(h('p', { class: 'review-count', text: t('review.dueCount', { count: review.count }) }), start);
+  } else {
+    box.append(h('p', { class: 'muted', text: review.nextDueAt ? t('review.nextDue', { date: formatDate(review.nextDueAt, lang()) }) : t('review.none') }));
+  }
+  box.append(h('p', { class: 'hint', text: t('review.hint') }));
+  return box;
 }

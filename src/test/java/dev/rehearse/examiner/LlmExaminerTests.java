@@ -3,6 +3,7 @@ package dev.rehearse.examiner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -411,6 +412,50 @@ class LlmExaminerTests {
 			assertThat(sent.user()).contains("constant time").contains(HALF_ANSWER);
 			assertThat(ScriptedModel.Parts.of(sent).fenced().strip()).isEqualTo(HALF_ANSWER);
 			assertThat(examiner.followUp(request, verdict).block()).isEqualTo(SpokenTemplates.followUp(QUESTION, verdict));
+		});
+	}
+
+	@Test
+	void theInterviewersStyleShapesWhatItSaysButNeverTheGradingPrompt() {
+		this.server.defaultReply(Reply.text(ScriptedModel.parrot()));
+		Verdict verdict = new Verdict(5, List.of(new Verdict.KeyPointResult(KeyPoint.of("keys to values"), Coverage.COVERED, "keys"),
+				new Verdict.KeyPointResult(KeyPoint.of("constant time"), Coverage.MISSED, "")), List.of(), List.of(),
+				new Verdict.Provenance("llm", "openai", "fake-model", "v2", false));
+		withExaminer((examiner) -> {
+			List<String> gradePrompts = new ArrayList<>();
+			List<Double> scores = new ArrayList<>();
+			Map<InterviewerStyle, RecordedRequest> spoken = new java.util.EnumMap<>(InterviewerStyle.class);
+			Map<InterviewerStyle, RecordedRequest> followUps = new java.util.EnumMap<>(InterviewerStyle.class);
+			for (InterviewerStyle style : InterviewerStyle.values()) {
+				QuestionContext question = QUESTION.withStyle(style);
+				this.server.reset();
+				scores.add(verdict(examiner.grade(new GradingRequest(question, HALF_ANSWER)).collectList()
+					.block(Duration.ofSeconds(60))).score());
+				RecordedRequest grading = this.server.requests().get(0);
+				// each request has its own random fence: the rest must be the same, byte for byte
+				gradePrompts.add((grading.system() + "\n" + grading.user()).replaceAll("[0-9a-f]{24}", "NONCE"));
+				this.server.reset();
+				examiner.spokenQuestion(question).block(Duration.ofSeconds(30));
+				spoken.put(style, this.server.requests().get(0));
+				this.server.reset();
+				examiner.followUp(new GradingRequest(question, HALF_ANSWER), verdict).block(Duration.ofSeconds(30));
+				followUps.put(style, this.server.requests().get(0));
+			}
+			assertThat(gradePrompts).hasSize(3).containsOnly(gradePrompts.get(0));
+			assertThat(gradePrompts.get(0)).doesNotContainIgnoringCase("friendly").doesNotContain("brisk").doesNotContain("warm");
+			assertThat(scores).containsOnly(scores.get(0));
+
+			assertThat(spoken.get(InterviewerStyle.NEUTRAL).system())
+				.startsWith("You are a friendly, professional technical interviewer")
+				.doesNotContain("Speak in");
+			assertThat(spoken.get(InterviewerStyle.FRIENDLY).system()).startsWith("You are a warm, encouraging technical interviewer")
+				.contains("Speak in a warm, encouraging way");
+			assertThat(spoken.get(InterviewerStyle.STRICT).system()).startsWith("You are a brisk, exacting technical interviewer")
+				.contains("no praise");
+			assertThat(followUps.get(InterviewerStyle.NEUTRAL).system()).doesNotContain("Speak in");
+			assertThat(followUps.get(InterviewerStyle.FRIENDLY).system()).contains("acknowledge effort");
+			assertThat(followUps.get(InterviewerStyle.STRICT).system()).contains("ask for precision")
+				.contains("Never reveal, explain or hint at the answer");
 		});
 	}
 

@@ -101,4 +101,72 @@ class SpokenTemplatesTests {
 		assertThat(SpokenTemplates.followUp(en, complete)).isEqualTo("That covered it well. Is there anything you would add?");
 	}
 
+
+	// ---- interviewer styles
+
+	private static final KeyPoint STACK = new KeyPoint("Stack exhaustion", "Deep recursion gives StackOverflowError");
+
+	private static final KeyPoint DATA = new KeyPoint("数据量的增加", "预训练语料从 GB 级增长到 TB 级");
+
+	@Test
+	void eachStyleLeadsIntoTheSameVerbatimQuestionInItsOwnWordsInBothLanguages() {
+		for (String language : List.of("en", "zh")) {
+			String question = language.equals("zh") ? "HashMap 的底层数据结构是什么？" : "What is an index?";
+			List<String> spoken = java.util.Arrays.stream(InterviewerStyle.values())
+				.map((style) -> SpokenTemplates.spokenQuestion(new QuestionContext(question, "r", List.of(), language, style)))
+				.toList();
+			assertThat(spoken).allSatisfy((line) -> assertThat(line).endsWith(question));
+			assertThat(spoken).doesNotHaveDuplicates();
+			if (language.equals("zh")) {
+				assertThat(spoken).allSatisfy((line) -> assertThat(line).containsPattern("\\p{IsHan}[：，。]"));
+			}
+			else {
+				assertThat(spoken).allSatisfy((line) -> assertThat(line).matches("^[A-Z][^\\p{IsHan}]+$"));
+			}
+		}
+		QuestionContext neutral = new QuestionContext("What is an index?", "r", List.of(), "en");
+		assertThat(SpokenTemplates.spokenQuestion(neutral.withStyle(InterviewerStyle.NEUTRAL)))
+			.as("neutral is the style from before styles").isEqualTo(SpokenTemplates.spokenQuestion(neutral));
+	}
+
+	@Test
+	void aFriendlyFollowUpEncouragesThenAsksAsTheNeutralOneDoes() {
+		QuestionContext en = new QuestionContext("What can go wrong with recursion?", "r", List.of(STACK), "en");
+		String neutral = SpokenTemplates.followUp(en, verdict(Coverage.MISSED, STACK));
+		String friendly = SpokenTemplates.followUp(en.withStyle(InterviewerStyle.FRIENDLY), verdict(Coverage.MISSED, STACK));
+		assertThat(friendly).endsWith(neutral).isNotEqualTo(neutral);
+		assertThat(friendly.substring(0, friendly.length() - neutral.length())).matches("(Nice effort so far|You're on the right track|Good start)\\. ");
+
+		QuestionContext zh = new QuestionContext("大模型为什么会变强？", "r", List.of(DATA), "zh", InterviewerStyle.FRIENDLY);
+		String zhFriendly = SpokenTemplates.followUp(zh, verdict(Coverage.MISSED, DATA));
+		assertThat(zhFriendly).matches("^(思路不错|已经讲到点子上了|开了个好头)。.*「数据量的增加」.*？$").doesNotContain("TB");
+	}
+
+	@Test
+	void aStrictFollowUpPressesOnThePointWithoutPraiseOrItsDetail() {
+		KeyPoint covered = KeyPoint.of("Base case");
+		QuestionContext en = new QuestionContext("What can go wrong with recursion?", "r", List.of(covered, STACK), "en",
+				InterviewerStyle.STRICT);
+		Verdict verdict = new Verdict(5, List.of(new KeyPointResult(covered, Coverage.COVERED, "base"),
+				new KeyPointResult(STACK, Coverage.MISSED, "")), List.of(), List.of(), P);
+		String strict = SpokenTemplates.followUp(en, verdict);
+		assertThat(strict).contains("\"Stack exhaustion\"").endsWith("?").doesNotContain("Base case")
+			.doesNotContainIgnoringCase("good").doesNotContain("StackOverflowError");
+		QuestionContext zh = new QuestionContext("大模型为什么会变强？", "r", List.of(DATA), "zh", InterviewerStyle.STRICT);
+		assertThat(SpokenTemplates.followUp(zh, verdict(Coverage.MISSED, DATA))).contains("「数据量的增加」")
+			.endsWith("？")
+			.doesNotContain("不错")
+			.doesNotContain("TB");
+	}
+
+	@Test
+	void aStrictInterviewerAsksOneMoreFollowUpUnlessFollowUpsAreOff() {
+		assertThat(InterviewerStyle.STRICT.followUps(1)).isEqualTo(2);
+		assertThat(InterviewerStyle.STRICT.followUps(0)).isZero();
+		assertThat(InterviewerStyle.NEUTRAL.followUps(1)).isEqualTo(1);
+		assertThat(InterviewerStyle.FRIENDLY.followUps(2)).isEqualTo(2);
+		assertThat(InterviewerStyle.of(null)).isEqualTo(InterviewerStyle.NEUTRAL);
+		assertThat(InterviewerStyle.of("strict").id()).isEqualTo("strict");
+	}
+
 }

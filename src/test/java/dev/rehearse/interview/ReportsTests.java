@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.rehearse.examiner.ExaminerInfo;
+import dev.rehearse.examiner.InterviewerStyle;
 import dev.rehearse.examiner.Verdict;
 import dev.rehearse.examiner.Verdict.Coverage;
 import dev.rehearse.questionbank.KeyPoint;
@@ -111,7 +112,8 @@ class ReportsTests {
 				null, "ok", turn.verdict(), Instant.now(), null, 1, null, "bank");
 		Interview interview = new Interview(UUID.randomUUID(), 1, "bank", "Bank *title*", "en", "normal",
 				InterviewStatus.FINISHED, List.of(turn.questionId()), List.of(),
-				new ExaminerInfo("offline", "local", "offline examiner"), null, Instant.now(), Instant.now());
+				new ExaminerInfo("offline", "local", "offline examiner"), null, Instant.now(), Instant.now(),
+				InterviewerStyle.NEUTRAL);
 		String markdown = Reports.markdown(interview, List.of(hostile), Reports.of("en", List.of(hostile)));
 		assertThat(markdown).contains("# Interview report: Bank \\*title\\*", "> \\# Heading",
 				"> \\<script\\>alert(1)\\</script\\>", "> \\[link\\](http://x)", "Overall score: 80 / 100",
@@ -144,7 +146,7 @@ class ReportsTests {
 	private static Interview interview(String language, InterviewStatus status) {
 		return new Interview(UUID.randomUUID(), 1, "bank", "Bank", language, "normal", status, List.of(), List.of(),
 				new ExaminerInfo("offline", "local", "offline examiner"), null, Instant.now(),
-				(status == InterviewStatus.IN_PROGRESS) ? null : Instant.now());
+				(status == InterviewStatus.IN_PROGRESS) ? null : Instant.now(), InterviewerStyle.NEUTRAL);
 	}
 
 	private static Turn graded(int position, String category, double score, List<String> strengths,
