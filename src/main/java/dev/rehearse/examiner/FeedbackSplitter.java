@@ -7,6 +7,8 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.rehearse.system.JsonText;
+
 /**
  * Splits the model's streamed reply into the feedback the candidate reads and the verdict, the
  * way real models write it.
@@ -263,34 +265,16 @@ final class FeedbackSplitter {
 
 	/** A JSON object (or braces in text) starting at {@code start}: its end once balanced (or the reply ended), else -1. */
 	private int object(int start) {
-		int depth = 0;
-		boolean inString = false;
-		for (int i = start; i < this.visible.length(); i++) {
-			char c = this.visible.charAt(i);
-			if (inString) {
-				if (c == '\\') {
-					i++;
-				}
-				else if (c == '"') {
-					inString = false;
-				}
+		int end = JsonText.objectEnd(this.visible, start);
+		if (end > 0) {
+			String candidate = this.visible.substring(start, end);
+			if (isObject(candidate)) {
+				keepJson(candidate);
 			}
-			else if (c == '"') {
-				inString = true;
+			else {
+				text(start, end);
 			}
-			else if (c == '{') {
-				depth++;
-			}
-			else if (c == '}' && --depth == 0) {
-				String candidate = this.visible.substring(start, i + 1);
-				if (isObject(candidate)) {
-					keepJson(candidate);
-				}
-				else {
-					text(start, i + 1);
-				}
-				return i + 1;
-			}
+			return end;
 		}
 		int markerAt = markerBefore(start, this.visible.length());
 		if (markerAt >= 0) {

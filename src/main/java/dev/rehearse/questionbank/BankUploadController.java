@@ -13,6 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.rehearse.account.AccountUser;
 import dev.rehearse.questionbank.BankUploads.Upload;
 import dev.rehearse.system.ApiProblem;
+import dev.rehearse.system.DataBuffers;
 import dev.rehearse.system.UserLanguage;
 
 import org.springframework.core.io.buffer.DataBuffer;
@@ -165,12 +166,7 @@ class BankUploadController {
 	private static Mono<byte[]> bytes(reactor.core.publisher.Flux<DataBuffer> content, int limit) {
 		return DataBufferUtils.join(content, limit)
 			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLargeStatic(limit))
-			.map((buffer) -> {
-				byte[] bytes = new byte[buffer.readableByteCount()];
-				buffer.read(bytes);
-				DataBufferUtils.release(buffer);
-				return bytes;
-			})
+			.map(DataBuffers::toBytes)
 			.defaultIfEmpty(new byte[0]);
 	}
 

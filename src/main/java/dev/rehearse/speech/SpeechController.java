@@ -16,6 +16,7 @@ import reactor.core.publisher.Mono;
 
 import dev.rehearse.account.AccountUser;
 import dev.rehearse.system.ApiProblem;
+import dev.rehearse.system.DataBuffers;
 
 import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.Resource;
@@ -198,7 +199,7 @@ class SpeechController {
 		}
 		return DataBufferUtils.join(file.content(), (int) Math.min(limit, Integer.MAX_VALUE - 8))
 			.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge())
-			.map(SpeechController::bytes)
+			.map(DataBuffers::toBytes)
 			.defaultIfEmpty(new byte[0])
 			.flatMap((audio) -> {
 				if (audio.length == 0) {
@@ -275,17 +276,6 @@ class SpeechController {
 		catch (IllegalArgumentException ex) {
 			errors.add(new ApiProblem.FieldMessage(name, "validation.type.uuid"));
 			return null;
-		}
-	}
-
-	private static byte[] bytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
 		}
 	}
 

@@ -12,6 +12,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.rehearse.questionbank.KeyPoint;
+import dev.rehearse.system.JsonText;
 
 /**
  * Reads the model's plan from its reply the way real models write it: reasoning in
@@ -102,27 +103,9 @@ final class PlanParser {
 	static String balanced(String text) {
 		int start = text.indexOf('{');
 		while (start >= 0) {
-			int depth = 0;
-			boolean inString = false;
-			for (int i = start; i < text.length(); i++) {
-				char c = text.charAt(i);
-				if (inString) {
-					if (c == '\\') {
-						i++;
-					}
-					else if (c == '"') {
-						inString = false;
-					}
-				}
-				else if (c == '"') {
-					inString = true;
-				}
-				else if (c == '{') {
-					depth++;
-				}
-				else if (c == '}' && --depth == 0) {
-					return text.substring(start, i + 1);
-				}
+			int end = JsonText.objectEnd(text, start);
+			if (end > 0) {
+				return text.substring(start, end);
 			}
 			start = text.indexOf('{', start + 1);
 		}

@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.rehearse.system.ApiProblem;
+import dev.rehearse.system.DataBuffers;
 
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -62,7 +63,7 @@ class ResumeController {
 				}
 				return DataBufferUtils.join(file.content(), (int) Math.min(limit, Integer.MAX_VALUE - 8))
 					.onErrorMap(DataBufferLimitException.class, (ex) -> tooLarge())
-					.map(ResumeController::bytes)
+					.map(DataBuffers::toBytes)
 					.defaultIfEmpty(new byte[0]);
 			})
 			.flatMap((pdf) -> (pdf.length == 0) ? Mono.error(ApiProblem.invalid("file", "validation.not-empty"))
@@ -72,17 +73,6 @@ class ResumeController {
 	private ApiProblem tooLarge() {
 		return ApiProblem.of(HttpStatus.CONTENT_TOO_LARGE, "tailoring.resume.too-large",
 				this.properties.pdf().maxBytes().toKilobytes());
-	}
-
-	private static byte[] bytes(DataBuffer buffer) {
-		try {
-			byte[] bytes = new byte[buffer.readableByteCount()];
-			buffer.read(bytes);
-			return bytes;
-		}
-		finally {
-			DataBufferUtils.release(buffer);
-		}
 	}
 
 }
