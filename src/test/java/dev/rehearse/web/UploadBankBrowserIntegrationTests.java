@@ -72,11 +72,13 @@ class UploadBankBrowserIntegrationTests {
 				WebChatBrowserIntegrationTests.signUp(browser, "up" + UUID.randomUUID().toString().substring(0, 8));
 				browser.clickable("#upload-panel > summary").click();
 
-				// pasted text with a mistake: the error and its line, and no way to save it
+				// pasted text with two mistakes: every error with its line, and no way to save it
 				browser.find("#bank-text").sendKeys("## Transport\n\nstray text\n### What is TCP?\nA protocol.\n");
 				browser.clickable("#bank-preview").click();
-				WebElement error = browser.find(".upload-lines.errors li");
-				assertThat(error.getText()).contains("line 3").contains("'### Question'");
+				browser.find(".upload-lines.errors li");
+				assertThat(browser.all(".upload-lines.errors li")).extracting(WebElement::getText)
+					.anySatisfy((error) -> assertThat(error).contains("line 1").contains("no title"))
+					.anySatisfy((error) -> assertThat(error).contains("line 3").contains("'### Question'"));
 				assertThat(browser.find("#bank-save").isEnabled()).isFalse();
 				browser.screenshot("upload-01-error", browser.find("#upload-panel"));
 				browser.find("#bank-text").clear();
