@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.rehearse.system.Placeholders;
 
 import org.springframework.core.io.ClassPathResource;
 
@@ -17,8 +17,6 @@ import org.springframework.core.io.ClassPathResource;
  * examples in the templates need no escaping (unknown {@code {...}} stay as written).
  */
 final class PromptTemplates {
-
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)\\}");
 
 	private final String version;
 
@@ -39,18 +37,7 @@ final class PromptTemplates {
 
 	/** The named template rendered with these values. */
 	String render(String purpose, String role, Map<String, String> values) {
-		return substitute(template(purpose, role), values);
-	}
-
-	static String substitute(String template, Map<String, String> values) {
-		Matcher matcher = PLACEHOLDER.matcher(template);
-		StringBuilder out = new StringBuilder();
-		while (matcher.find()) {
-			String value = values.get(matcher.group(1));
-			matcher.appendReplacement(out, Matcher.quoteReplacement((value != null) ? value : matcher.group()));
-		}
-		matcher.appendTail(out);
-		return out.toString();
+		return Placeholders.fill(template(purpose, role), values);
 	}
 
 	private String template(String purpose, String role) {

@@ -7,13 +7,12 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import reactor.core.publisher.Mono;
 
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.system.Language;
+import dev.rehearse.system.Placeholders;
 
 import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
@@ -32,8 +31,6 @@ import org.springframework.stereotype.Component;
 class LlmPlanner {
 
 	private static final SecureRandom random = new SecureRandom();
-
-	private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z][a-zA-Z0-9]*)\\}");
 
 	private final ChatModel model;
 
@@ -64,8 +61,8 @@ class LlmPlanner {
 	 */
 	Mono<ModelPlan> plan(JobProfile job, List<Question> candidates, int bankCount, int writtenCount, String language) {
 		Map<String, String> values = values(job, candidates, bankCount, writtenCount, language);
-		String systemText = substitute(this.system, values);
-		String userText = substitute(this.user, values);
+		String systemText = Placeholders.fill(this.system, values);
+		String userText = Placeholders.fill(this.user, values);
 		return Mono.defer(() -> ChatClient.create(this.model)
 			.prompt()
 			.system(systemText)
@@ -112,18 +109,6 @@ class LlmPlanner {
 
 	private static String oneLine(String text) {
 		return text.replaceAll("\\s+", " ").strip();
-	}
-
-	/** One pass of {@code {name}} substitution over the template only: values are never scanned again. */
-	static String substitute(String template, Map<String, String> values) {
-		Matcher matcher = PLACEHOLDER.matcher(template);
-		StringBuilder out = new StringBuilder();
-		while (matcher.find()) {
-			String value = values.get(matcher.group(1));
-			matcher.appendReplacement(out, Matcher.quoteReplacement((value != null) ? value : matcher.group()));
-		}
-		matcher.appendTail(out);
-		return out.toString();
 	}
 
 	private static String template(String role) {

@@ -60,15 +60,7 @@ class TailoredInterviewBrowserIntegrationTests {
 		try (HeadlessChromium browser = HeadlessChromium.open("http://localhost:" + this.port, "en-US")) {
 			browser.run("tailored", () -> {
 				WebChatBrowserIntegrationTests.signUp(browser, "tailor" + UUID.randomUUID().toString().substring(0, 8));
-				browser.all(".bank-option label")
-					.stream()
-					.filter((label) -> label.getText().contains("Java Backend Basics"))
-					.findFirst()
-					.orElseThrow()
-					.click();
-				WebElement count = browser.find("#question-count");
-				count.clear();
-				count.sendKeys("1");
+				WebChatBrowserIntegrationTests.chooseBank(browser, "Java Backend Basics", 1);
 				browser.clickable("[data-testid=tailor] summary").click();
 				browser.clickable("#job-description").sendKeys("Backend engineer for a payments ledger: Java, PostgreSQL.");
 				browser.find("#resume-pdf").sendKeys(pdf.toAbsolutePath().toString());

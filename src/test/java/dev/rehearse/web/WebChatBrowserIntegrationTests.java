@@ -88,20 +88,25 @@ class WebChatBrowserIntegrationTests {
 		}
 	}
 
-	private void wholeInterview(HeadlessChromium browser) {
-		signUp(browser, "web" + UUID.randomUUID().toString().substring(0, 8));
-
-		// start: the examiner is named; three questions from the English seed bank
-		assertThat(browser.find("[data-testid=examiner]").getText()).contains("Offline examiner");
+	/** On the start page: the bank whose title contains {@code title}, and how many questions. */
+	static void chooseBank(HeadlessChromium browser, String title, int questions) {
 		browser.all(".bank-option label")
 			.stream()
-			.filter((label) -> label.getText().contains("Java Backend Basics"))
+			.filter((label) -> label.getText().contains(title))
 			.findFirst()
 			.orElseThrow()
 			.click();
 		WebElement count = browser.find("#question-count");
 		count.clear();
-		count.sendKeys("3");
+		count.sendKeys(String.valueOf(questions));
+	}
+
+	private void wholeInterview(HeadlessChromium browser) {
+		signUp(browser, "web" + UUID.randomUUID().toString().substring(0, 8));
+
+		// start: the examiner is named; three questions from the English seed bank
+		assertThat(browser.find("[data-testid=examiner]").getText()).contains("Offline examiner");
+		chooseBank(browser, "Java Backend Basics", 3);
 		browser.screenshot("02-start");
 		browser.clickable("#start-interview").click();
 
@@ -206,15 +211,7 @@ class WebChatBrowserIntegrationTests {
 	/** Signs up a new candidate and starts an interview of N questions on the Java example bank. */
 	static void startJavaInterview(HeadlessChromium browser, String prefix, int questions) {
 		signUp(browser, prefix + UUID.randomUUID().toString().substring(0, 8));
-		browser.all(".bank-option label")
-			.stream()
-			.filter((label) -> label.getText().contains("Java Backend Basics"))
-			.findFirst()
-			.orElseThrow()
-			.click();
-		WebElement count = browser.find("#question-count");
-		count.clear();
-		count.sendKeys(String.valueOf(questions));
+		chooseBank(browser, "Java Backend Basics", questions);
 		browser.clickable("#start-interview").click();
 	}
 
