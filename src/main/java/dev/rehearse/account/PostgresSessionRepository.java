@@ -4,9 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Set;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import reactor.core.publisher.Mono;
 
@@ -30,6 +37,12 @@ import org.springframework.session.Session;
  * after the stored one. Spring Session saves after every request, and writing
  * {@code lastAccessedTime} each time was a database write per API call; the price is an expiry up
  * to that interval earlier than the exact one.
+ * <p>
+ * Reading a session used to decode and Java-deserialize its attributes on every request, the
+ * heaviest part of an API call after the password hash (docs/benchmarks.md). Decoded attributes
+ * are now kept per session id with the MD5 digest of their stored bytes: the read asks PostgreSQL
+ * for the digest and sends the bytes only when they differ from the kept ones, so a session
+ * changed or removed through another instance is still seen at once.
  */
 class PostgresSessionRepository implements ReactiveSessionRepository<PostgresSessionRepository.StoredSession> {
 
@@ -44,10 +57,18 @@ class PostgresSessionRepository implements ReactiveSessionRepository<PostgresSes
 
 	private final DeserializingConverter deserializer;
 
+	/** Decoded attributes by session id, with the digest of the bytes they were decoded from. */
+	private final Cache<String, Decoded> decoded;
+
 	PostgresSessionRepository(DatabaseClient database, Duration timeout, ClassLoader classLoader) {
+		this(database, timeout, classLoader, 10_000);
+	}
+
+	PostgresSessionRepository(DatabaseClient database, Duration timeout, ClassLoader classLoader, long keptSessions) {
 		this.database = database;
 		this.timeout = timeout;
 		this.deserializer = new DeserializingConverter(classLoader);
+		this.decoded = Caffeine.newBuilder().maximumSize(keptSessions).expireAfterAccess(timeout).build();
 	}
 
 	@Override
@@ -90,16 +111,32 @@ class PostgresSessionRepository implements ReactiveSessionRepository<PostgresSes
 			.bind("attributes", bytes);
 		Mono<Void> upsert = ((principal != null) ? spec.bind("principal", principal) : spec.bindNull("principal", String.class))
 			.then();
-		return dropOldId.then(upsert).doOnSuccess((done) -> stored.written());
+		return dropOldId.then(upsert).doOnSuccess((done) -> {
+			stored.written();
+			this.decoded.put(session.getId(), new Decoded(md5(bytes), Collections.unmodifiableMap(attributes)));
+		});
 	}
 
 	@Override
 	public Mono<StoredSession> findById(String id) {
+		Decoded kept = this.decoded.getIfPresent(id);
 		return this.database
-			.sql("select * from web_session where id = :id and expires_at > now()")
+			.sql("""
+					select created_at, last_accessed_at, max_inactive_seconds, md5(attributes) as digest,
+					       case when md5(attributes) = :kept then null else attributes end as attributes
+					from web_session where id = :id and expires_at > now()""")
 			.bind("id", id)
+			.bind("kept", (kept != null) ? kept.digest() : "")
 			.map((row) -> {
-				Map<String, Object> attributes = attributes(row.get("attributes", byte[].class));
+				String digest = row.get("digest", String.class);
+				Map<String, Object> attributes;
+				if (kept != null && kept.digest().equals(digest)) {
+					attributes = kept.attributes();
+				}
+				else {
+					attributes = attributes(row.get("attributes", byte[].class));
+					this.decoded.put(id, new Decoded(digest, attributes));
+				}
 				MapSession session = new MapSession(id);
 				session.setCreationTime(row.get("created_at", OffsetDateTime.class).toInstant());
 				session.setLastAccessedTime(row.get("last_accessed_at", OffsetDateTime.class).toInstant());
@@ -108,8 +145,23 @@ class PostgresSessionRepository implements ReactiveSessionRepository<PostgresSes
 				return new StoredSession(session, session.getLastAccessedTime());
 			})
 			.one()
+			.switchIfEmpty(Mono.fromRunnable(() -> this.decoded.invalidate(id)))
 			// written by an incompatible version of the application: sign in again
 			.onErrorResume(UnreadableSession.class, (ex) -> deleteById(id).then(Mono.empty()));
+	}
+
+	/** Attributes as decoded from stored bytes whose MD5 digest (lower-case hex, as PostgreSQL's) is given. */
+	private record Decoded(String digest, Map<String, Object> attributes) {
+
+	}
+
+	private static String md5(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@SuppressWarnings("unchecked")
@@ -133,6 +185,7 @@ class PostgresSessionRepository implements ReactiveSessionRepository<PostgresSes
 
 	@Override
 	public Mono<Void> deleteById(String id) {
+		this.decoded.invalidate(id);
 		return this.database.sql("delete from web_session where id = :id").bind("id", id).then();
 	}
 
