@@ -10,6 +10,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import dev.rehearse.questionbank.KeyPoint;
 
 /**
@@ -30,6 +33,17 @@ final class AnswerScreen {
 	}
 
 	private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+	private static final Pattern HAN_RUN = Pattern.compile("\\p{IsHan}+");
+
+	private static final Pattern SPACES = Pattern.compile("\\s+");
+
+	/**
+	 * The content terms of a question's material (question, reference answer, key points) by that
+	 * material: the same few questions are asked again and again, and their terms cost far more to
+	 * find than the answer's.
+	 */
+	private static final Cache<String, Set<String>> MATERIAL_TERMS = Caffeine.newBuilder().maximumSize(2_000).build();
 
 	// Filler and politeness around a non-answer: "嗯……我真的不太清楚", "um, sorry, I honestly don't know".
 	private static final Pattern ZH_DONT_KNOW = Pattern.compile(
@@ -80,12 +94,13 @@ final class AnswerScreen {
 		if (ZH_DONT_KNOW.matcher(compactZh).matches() || EN_DONT_KNOW.matcher(normalized).matches()) {
 			return Optional.of(Reason.DONT_KNOW);
 		}
-		Set<String> answerTerms = terms(answer);
+		Set<String> answerTerms = termsOfNormalized(normalized);
 		if (answerTerms.size() < MIN_CONTENT_TERMS) {
 			return Optional.empty();
 		}
-		Set<String> material = terms(question.question() + "\n" + question.referenceAnswer() + "\n"
-				+ question.keyPoints().stream().map(KeyPoint::text).collect(Collectors.joining("\n")));
+		Set<String> material = MATERIAL_TERMS.get(question.question() + "\n" + question.referenceAnswer() + "\n"
+				+ question.keyPoints().stream().map(KeyPoint::text).collect(Collectors.joining("\n")),
+				AnswerScreen::terms);
 		for (String term : answerTerms) {
 			if (material.contains(term)) {
 				return Optional.empty();
@@ -108,9 +123,12 @@ final class AnswerScreen {
 	 * words, lightly stemmed; and the character bigrams of each run of Han characters.
 	 */
 	static Set<String> terms(String text) {
+		return termsOfNormalized(normalize(text));
+	}
+
+	private static Set<String> termsOfNormalized(String normalized) {
 		Set<String> terms = new HashSet<>();
-		String normalized = normalize(text);
-		Matcher han = Pattern.compile("\\p{IsHan}+").matcher(normalized);
+		Matcher han = HAN_RUN.matcher(normalized);
 		while (han.find()) {
 			String run = han.group();
 			int[] cps = run.codePoints().toArray();
@@ -121,7 +139,7 @@ final class AnswerScreen {
 				}
 			}
 		}
-		for (String word : Pattern.compile("\\p{IsHan}+").matcher(normalized).replaceAll(" ").split("\\s+")) {
+		for (String word : SPACES.split(HAN_RUN.matcher(normalized).replaceAll(" "))) {
 			if (word.length() >= 3 && !EN_STOP.contains(word)) {
 				terms.add(stem(word));
 			}
@@ -129,11 +147,13 @@ final class AnswerScreen {
 				terms.add(word);
 			}
 		}
-		return terms;
+		return Set.copyOf(terms);
 	}
 
+	private static final List<String> SUFFIXES = List.of("ing", "ed", "es", "s", "ly", "er");
+
 	private static String stem(String word) {
-		for (String suffix : List.of("ing", "ed", "es", "s", "ly", "er")) {
+		for (String suffix : SUFFIXES) {
 			if (word.endsWith(suffix) && word.length() - suffix.length() >= 3) {
 				return word.substring(0, word.length() - suffix.length());
 			}

@@ -2,6 +2,7 @@ package dev.rehearse.interview;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,22 +55,36 @@ record Delivery(int characters, int words, int fillerCount, Map<String, Integer>
 
 	private static final String END = "(?=" + PAUSE + "|$|嗯|呃|啊|那个|就是|然后)";
 
-	/** Each filler and the pattern that finds it as a filler. */
-	private static final List<Map.Entry<String, Pattern>> FILLERS = List.of(
-			Map.entry("嗯", Pattern.compile("嗯+")), Map.entry("呃", Pattern.compile("呃+")),
-			Map.entry("啊", Pattern.compile("啊+")),
-			Map.entry("那个", Pattern.compile(START + "那个" + END + "|(?<=那个)那个")),
-			Map.entry("就是", Pattern.compile(START + "就是" + END + "|(?<=就是)就是")),
-			Map.entry("然后", Pattern.compile(START + "然后" + END + "|(?<=然后)然后")),
-			Map.entry("um", Pattern.compile("(?i)\\b(?:um+|erm+)\\b")),
-			Map.entry("uh", Pattern.compile("(?i)\\b(?:uh+)\\b")),
-			Map.entry("like", Pattern.compile("(?i)\\blike(?=\\s*(?:,|…|\\.\\.\\.|—|--|\\s-\\s|$))")),
-			Map.entry("you know", Pattern.compile(
-					"(?i)(?<!\\bdo )(?<!\\bdid )(?<!\\bdon't )(?<!\\bif )\\byou know(?=\\s*(?:,|…|\\.|\\?|—|--|$))")));
+	/**
+	 * A filler, the pattern that finds it as a filler, and the text it needs to appear at all (in
+	 * the lower-cased answer), so that most answers skip most patterns.
+	 */
+	private record Filler(String name, Pattern pattern, List<String> needs) {
+
+		int count(String answer, String lowerCase) {
+			for (String needed : this.needs) {
+				if (lowerCase.contains(needed)) {
+					return Delivery.count(this.pattern.matcher(answer));
+				}
+			}
+			return 0;
+		}
+
+	}
+
+	private static final List<Filler> FILLERS = List.of(new Filler("嗯", Pattern.compile("嗯+"), List.of("嗯")),
+			new Filler("呃", Pattern.compile("呃+"), List.of("呃")), new Filler("啊", Pattern.compile("啊+"), List.of("啊")),
+			new Filler("那个", Pattern.compile(START + "那个" + END + "|(?<=那个)那个"), List.of("那个")),
+			new Filler("就是", Pattern.compile(START + "就是" + END + "|(?<=就是)就是"), List.of("就是")),
+			new Filler("然后", Pattern.compile(START + "然后" + END + "|(?<=然后)然后"), List.of("然后")),
+			new Filler("um", Pattern.compile("(?i)\\b(?:um+|erm+)\\b"), List.of("um", "erm")),
+			new Filler("uh", Pattern.compile("(?i)\\b(?:uh+)\\b"), List.of("uh")),
+			new Filler("like", Pattern.compile("(?i)\\blike(?=\\s*(?:,|…|\\.\\.\\.|—|--|\\s-\\s|$))"), List.of("like")),
+			new Filler("you know", Pattern.compile(
+					"(?i)(?<!\\bdo )(?<!\\bdid )(?<!\\bdon't )(?<!\\bif )\\byou know(?=\\s*(?:,|…|\\.|\\?|—|--|$))"),
+					List.of("you know")));
 
 	private static final Pattern WORD = Pattern.compile("\\p{IsHan}|[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)*");
-
-	private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
 
 	/** Measures an answer given by {@code inputMode}; {@code durationSeconds} may be null. */
 	static Delivery of(String text, String inputMode, Double durationSeconds) {
@@ -85,13 +100,14 @@ record Delivery(int characters, int words, int fillerCount, Map<String, Integer>
 		String answer = (text != null) ? text : "";
 		int characters = (int) answer.codePoints().filter((c) -> !Character.isWhitespace(c)).count();
 		int words = count(WORD.matcher(answer));
-		int han = count(HAN.matcher(answer));
+		int han = (int) answer.codePoints().filter((c) -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN).count();
+		String lowerCase = answer.toLowerCase(Locale.ROOT);
 		Map<String, Integer> fillers = new LinkedHashMap<>();
 		int fillerCount = 0;
-		for (Map.Entry<String, Pattern> filler : FILLERS) {
-			int found = count(filler.getValue().matcher(answer));
+		for (Filler filler : FILLERS) {
+			int found = filler.count(answer, lowerCase);
 			if (found > 0) {
-				fillers.put(filler.getKey(), found);
+				fillers.put(filler.name(), found);
 				fillerCount += found;
 			}
 		}
