@@ -2,6 +2,7 @@ package dev.rehearse.examiner;
 
 import java.util.Locale;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,8 @@ class ExaminerConfiguration {
 	@Bean
 	@Primary
 	Examiner examiner(ObjectProvider<ChatModel> chatModels, @Qualifier("offlineExaminer") Examiner offlineExaminer,
-			ExaminerProperties properties, ObjectProvider<ModelFailureRules> failureRules) {
+			ExaminerProperties properties, ObjectProvider<ModelFailureRules> failureRules,
+			ObjectProvider<ObservationRegistry> observations) {
 		// ChatModel, not ChatClient.Builder: the builder bean exists even with no model and fails when used.
 		ChatModel model = chatModels.getIfUnique();
 		Examiner examiner;
@@ -40,7 +42,11 @@ class ExaminerConfiguration {
 		}
 		else {
 			ExaminerInfo info = info(model);
-			examiner = new LlmExaminer(ChatClient.create(model), info, properties,
+			// With the application's registry: a client made without one puts a no-op observation in the
+			// reactive context, and the model call under it then starts a trace of its own instead of
+			// continuing the grading's.
+			ChatClient chat = ChatClient.create(model, observations.getIfUnique(() -> ObservationRegistry.NOOP));
+			examiner = new LlmExaminer(chat, info, properties,
 					new PromptTemplates(properties.promptVersion()), offlineExaminer,
 					failureRules.getIfUnique(() -> ModelFailureRules.NONE));
 		}

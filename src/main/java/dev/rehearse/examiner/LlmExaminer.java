@@ -25,6 +25,7 @@ import dev.rehearse.examiner.GradingEvent.Feedback;
 import dev.rehearse.examiner.GradingEvent.Graded;
 import dev.rehearse.examiner.GradingEvent.Retrying;
 import dev.rehearse.questionbank.KeyPoint;
+import dev.rehearse.system.Traces;
 
 /**
  * Grades through a chat model with Spring AI's streaming {@link ChatClient}.
@@ -156,14 +157,15 @@ final class LlmExaminer implements Examiner {
 			}
 			Duration wait = backoff(settings, number - 1, failure);
 			if (call.left().minus(wait).compareTo(SHORTEST_ATTEMPT) < 0) {
-				logger.info("Model call failed ({}); no time left in rehearse.examiner.max-grading-wait for a retry",
-						this.failures.describe(failure));
-				return Flux.error(failure);
+				return Traces.log(() -> logger.info(
+						"Model call failed ({}); no time left in rehearse.examiner.max-grading-wait for a retry",
+						this.failures.describe(failure)))
+					.thenMany(Flux.error(failure));
 			}
-			logger.info("Model call failed ({}), attempt {} of {} in {} ms", this.failures.describe(failure), number + 1,
-					settings.maxAttempts(), wait.toMillis());
-			return Flux.<GradingEvent>just(new Retrying(number + 1, settings.maxAttempts(), this.failures.reason(failure)))
-				.concatWith(Mono.delay(wait).thenMany(Flux.defer(() -> attempts(call, number + 1))));
+			Mono<Void> line = Traces.log(() -> logger.info("Model call failed ({}), attempt {} of {} in {} ms",
+					this.failures.describe(failure), number + 1, settings.maxAttempts(), wait.toMillis()));
+			return line.thenMany(Flux.<GradingEvent>just(new Retrying(number + 1, settings.maxAttempts(), this.failures.reason(failure)))
+				.concatWith(Mono.delay(wait).thenMany(Flux.defer(() -> attempts(call, number + 1)))));
 		});
 	}
 
@@ -245,15 +247,16 @@ final class LlmExaminer implements Examiner {
 	private Flux<GradingEvent> onFailure(GradingRequest request, Throwable failure, boolean feedbackSent) {
 		String why = this.failures.describe(failure);
 		if (this.properties.onFailure() == FailurePolicy.FAIL) {
-			logger.warn("Grading failed: {}", why);
-			return Flux.error(new GradingFailedException("The model could not grade the answer: " + why, failure));
+			return Traces.log(() -> logger.warn("Grading failed: {}", why))
+				.thenMany(Flux.error(new GradingFailedException("The model could not grade the answer: " + why, failure)));
 		}
-		logger.warn("Grading by the model failed ({}); the offline examiner grades instead", why);
+		Mono<Void> line = Traces.log(
+				() -> logger.warn("Grading by the model failed ({}); the offline examiner grades instead", why));
 		boolean zh = SpokenTemplates.chinese(request.question().language());
 		String note = (feedbackSent ? "\n\n" : "")
 				+ (zh ? "（评分模型暂时不可用，以下反馈和分数由离线评分器给出。）\n\n"
 						: "(The grading model is unavailable right now; the offline examiner graded this answer instead.)\n\n");
-		return Flux.<GradingEvent>just(new Feedback(note))
+		return line.thenMany(Flux.<GradingEvent>just(new Feedback(note)))
 			.concatWith(this.fallback.grade(request).map((event) -> (event instanceof Graded graded)
 					? new Graded(asFallback(graded.verdict())) : event));
 	}
@@ -303,8 +306,9 @@ final class LlmExaminer implements Examiner {
 		values.put("persona", question.style().persona());
 		values.put("manner", question.style().manner());
 		return shortCall("spoken", values, 400).onErrorResume((failure) -> {
-			logger.info("Spoken question by the model failed ({}); using the template", this.failures.describe(failure));
-			return Mono.empty();
+			return Traces.log(() -> logger.info("Spoken question by the model failed ({}); using the template",
+					this.failures.describe(failure)))
+				.then(Mono.empty());
 		}).defaultIfEmpty(SpokenTemplates.spokenQuestion(question)).map(String::strip);
 	}
 
@@ -335,8 +339,9 @@ final class LlmExaminer implements Examiner {
 			problem.ifPresent((why) -> logger.info("The model's follow-up is not used ({}); using the template", why));
 			return problem.isEmpty();
 		}).onErrorResume((failure) -> {
-			logger.info("Follow-up by the model failed ({}); using the template", this.failures.describe(failure));
-			return Mono.empty();
+			return Traces.log(() -> logger.info("Follow-up by the model failed ({}); using the template",
+					this.failures.describe(failure)))
+				.then(Mono.empty());
 		}).defaultIfEmpty(template);
 	}
 

@@ -14,6 +14,10 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+
 import dev.rehearse.examiner.Examiner;
 import dev.rehearse.examiner.GradingEvent;
 import dev.rehearse.examiner.GradingFailedException;
@@ -24,9 +28,11 @@ import dev.rehearse.examiner.Verdict;
 import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
+import dev.rehearse.system.Traces;
 import dev.rehearse.tailoring.PlannedQuestion;
 import dev.rehearse.tailoring.TailoringStore;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -75,8 +81,10 @@ class Grading {
 
 	private final TailoringStore tailoring;
 
+	private final ObservationRegistry observations;
+
 	Grading(InterviewStore store, TurnStore turns, Examiner examiner, QuestionCatalog catalog, InterviewProperties properties,
-			TransactionalOperator transactions, TailoringStore tailoring) {
+			TransactionalOperator transactions, TailoringStore tailoring, ObjectProvider<ObservationRegistry> observations) {
 		this.store = store;
 		this.turns = turns;
 		this.examiner = examiner;
@@ -84,6 +92,7 @@ class Grading {
 		this.properties = properties;
 		this.transactions = transactions;
 		this.tailoring = tailoring;
+		this.observations = observations.getIfAvailable(() -> ObservationRegistry.NOOP);
 	}
 
 	/**
@@ -104,8 +113,17 @@ class Grading {
 	 */
 	Flux<InterviewEvent> start(Interview interview, List<Turn> turns, Turn turn, UUID lease, Runnable whenDone,
 			java.util.function.Consumer<InterviewEvent> observer) {
+		// A grading outlives the request that started it, so it is its own trace: the model calls are its
+		// spans and the lines logged on its way (system/Traces) carry its trace id.
+		Observation observation = Observation.createNotStarted("rehearse.grading.run", this.observations)
+			.contextualName("grading")
+			.start();
 		Flux<InterviewEvent> events = run(interview, turns, turn, lease).doOnNext(observer)
-			.doFinally((signal) -> whenDone.run())
+			.doFinally((signal) -> {
+				observation.stop();
+				whenDone.run();
+			})
+			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation))
 			.cache();
 		events.subscribe((event) -> {
 		}, (ex) -> logger.error("Grading of turn {} ended abnormally", turn.id(), ex));
@@ -150,8 +168,8 @@ class Grading {
 	private Flux<InterviewEvent> run(Interview interview, List<Turn> turns, Turn turn, UUID lease) {
 		return Flux.defer(() -> grade(interview, turns, turn, lease))
 			.onErrorResume((ex) -> {
-				logger.error("Could not grade turn {}", turn.id(), ex);
-				return this.turns.markFailed(turn.id(), lease, "The answer could not be graded.", null)
+				return Traces.log(() -> logger.error("Could not grade turn {}", turn.id(), ex))
+					.then(this.turns.markFailed(turn.id(), lease, "The answer could not be graded.", null))
 					.onErrorReturn(false)
 					.thenReturn(new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_GRADED, true));
 			});
@@ -188,13 +206,13 @@ class Grading {
 					: Flux.error(new NoVerdictException())))
 			.onErrorResume((ex) -> {
 				if (stored.get()) {
-					logger.error("Turn {} was graded but the interview could not move on", turn.id(), ex);
-					return Flux.just(new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_MOVED_ON, false));
+					return Traces.log(() -> logger.error("Turn {} was graded but the interview could not move on", turn.id(), ex))
+						.thenReturn(new InterviewEvent.Failed(InterviewEvent.Failed.Reason.NOT_MOVED_ON, false));
 				}
 				InterviewEvent.Failed failed = failed(ex, timeout);
 				String message = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
-				logger.warn("Grading of turn {} failed: {}", turn.id(), message, ex);
-				return this.turns.markFailed(turn.id(), lease, message, feedback.toString())
+				return Traces.log(() -> logger.warn("Grading of turn {} failed: {}", turn.id(), message, ex))
+					.then(this.turns.markFailed(turn.id(), lease, message, feedback.toString()))
 					.flatMapMany((marked) -> marked ? Flux.just(failed) : notStored(turn));
 			});
 	}
@@ -364,8 +382,9 @@ class Grading {
 			.timeout(this.properties.gradingTimeout())
 			.filter((text) -> text != null && !text.isBlank())
 			.onErrorResume((ex) -> {
-				logger.warn("Follow-up for turn {} as a plain question: {}", graded.id(), ex.toString());
-				return Mono.empty();
+				return Traces.log(() -> logger.warn("Follow-up for turn {} as a plain question: {}", graded.id(),
+						ex.toString()))
+					.then(Mono.empty());
 			})
 			.defaultIfEmpty(fallback)
 			.map((text) -> new Turn(UUID.randomUUID(), interview.id(), graded.position() + 1, root.questionId(),
@@ -414,8 +433,8 @@ class Grading {
 			.timeout(properties.gradingTimeout())
 			.filter((spoken) -> !spoken.isBlank())
 			.onErrorResume((ex) -> {
-				logger.warn("Asking question {} as written: {}", question.id(), ex.toString());
-				return Mono.empty();
+				return Traces.log(() -> logger.warn("Asking question {} as written: {}", question.id(), ex.toString()))
+					.then(Mono.empty());
 			})
 			.defaultIfEmpty(question.text())
 			.map((spoken) -> new Turn(UUID.randomUUID(), interviewId, position, question.id(), question.category(),

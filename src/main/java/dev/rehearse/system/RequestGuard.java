@@ -108,9 +108,9 @@ class RequestGuard implements WebFilter {
 		ServerHttpRequest request = exchange.getRequest();
 		String what = problem.errors().isEmpty() ? problem.getDetailMessageCode()
 				: problem.errors().stream().map(ApiProblem.FieldMessage::field).reduce((a, b) -> a + ", " + b).get();
-		logger.warn("Refused {} {} with {}: {}", request.getMethod(), printable(request.getPath().value()),
-				problem.getStatusCode().value(), printable(what));
-		return this.problems.write(exchange, problem);
+		return Traces.log(() -> logger.warn("Refused {} {} with {}: {}", request.getMethod(),
+				printable(request.getPath().value()), problem.getStatusCode().value(), printable(what)))
+			.then(this.problems.write(exchange, problem));
 	}
 
 	private static Optional<ApiProblem> checkPath(ServerHttpRequest request) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import tools.jackson.databind.JsonNode;
@@ -22,6 +23,8 @@ import dev.rehearse.testsupport.FakeModelServer.Reply;
 import dev.rehearse.testsupport.ScriptedModel;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -256,6 +259,29 @@ class LlmInterviewIntegrationTests {
 		assertThat(regraded).extracting(Api.Event::name).doesNotContain("saved", "error").contains("verdict").last()
 			.isEqualTo("finished");
 		assertThat(status(turn)).isEqualTo("GRADED");
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void theLogLinesOfAFailedGradingCarryThatAnswersTraceId(CapturedOutput output) {
+		Question question = questions().get(1);
+		Api api = Api.newCandidate(this.client);
+		JsonNode interview = api.begin(Map.of("bankId", BANK, "questionIds", List.of(question.id().toString())));
+		String turn = interview.get("currentTurn").get("id").asString();
+		model.reset();
+		model.enqueue(Reply.status(500));
+		assertThat(api.answer(interview.get("id").asString(), turn,
+				Map.of("text", String.join(". ", SeedBank.texts(question.keyPoints())))))
+			.extracting(Api.Event::name)
+			.last()
+			.isEqualTo("error");
+		// the trace the model call carried is the one in the lines written from the grading's error handlers
+		// (Reactor restores trace context only where asked: system/Traces)
+		String trace = model.requests().get(0).traceparent().substring(3, 35);
+		assertThat(output.getOut().lines().filter((line) -> line.contains("Grading of turn " + turn + " failed")
+				|| line.contains("Grading failed: HTTP 500")))
+			.hasSize(2)
+			.allMatch((line) -> line.contains(trace), "carries the trace id " + trace);
 	}
 
 	@Test
