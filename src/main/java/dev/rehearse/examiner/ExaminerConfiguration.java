@@ -2,11 +2,9 @@ package dev.rehearse.examiner;
 
 import java.util.Locale;
 
-import io.micrometer.observation.ObservationRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.ai.chat.client.ChatClient;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -32,8 +30,7 @@ class ExaminerConfiguration {
 	@Bean
 	@Primary
 	Examiner examiner(ObjectProvider<ChatModel> chatModels, @Qualifier("offlineExaminer") Examiner offlineExaminer,
-			ExaminerProperties properties, ObjectProvider<ModelFailureRules> failureRules,
-			ObjectProvider<ObservationRegistry> observations) {
+			ExaminerProperties properties, ObjectProvider<ModelFailureRules> failureRules) {
 		// ChatModel, not ChatClient.Builder: the builder bean exists even with no model and fails when used.
 		ChatModel model = chatModels.getIfUnique();
 		Examiner examiner;
@@ -42,11 +39,7 @@ class ExaminerConfiguration {
 		}
 		else {
 			ExaminerInfo info = info(model);
-			// With the application's registry: a client made without one puts a no-op observation in the
-			// reactive context, and the model call under it then starts a trace of its own instead of
-			// continuing the grading's.
-			ChatClient chat = ChatClient.create(model, observations.getIfUnique(() -> ObservationRegistry.NOOP));
-			examiner = new LlmExaminer(chat, info, properties,
+			examiner = new LlmExaminer(model, info, properties,
 					new PromptTemplates(properties.promptVersion()), offlineExaminer,
 					failureRules.getIfUnique(() -> ModelFailureRules.NONE));
 		}

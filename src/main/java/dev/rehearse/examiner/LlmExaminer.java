@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.chat.model.Generation;
 
 import dev.rehearse.examiner.ExaminerProperties.FailurePolicy;
@@ -28,7 +31,10 @@ import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.system.Traces;
 
 /**
- * Grades through a chat model with Spring AI's streaming {@link ChatClient}.
+ * Grades through a Spring AI {@link ChatModel}, streaming. The model is called directly rather than
+ * through a {@code ChatClient}: the client's advisor chain moves every streamed token to another
+ * thread ({@code publishOn}), about a quarter of the service's CPU per model token
+ * (docs/benchmarks.md), and the examiner uses none of its advisors.
  * <p>
  * The model is asked for its feedback first and then, after a per-request marker line, a JSON
  * verdict. Feedback deltas are passed on as they arrive; reasoning, JSON, code fences and the
@@ -66,7 +72,7 @@ final class LlmExaminer implements Examiner {
 	private static final Pattern MARKER_LIKE = Pattern.compile("<<<(?=\\s*(?:VERDICT|ANSWER|END))",
 			Pattern.CASE_INSENSITIVE);
 
-	private final ChatClient chat;
+	private final ChatModel model;
 
 	private final ExaminerInfo info;
 
@@ -100,9 +106,9 @@ final class LlmExaminer implements Examiner {
 
 	}
 
-	LlmExaminer(ChatClient chat, ExaminerInfo info, ExaminerProperties properties, PromptTemplates prompts,
+	LlmExaminer(ChatModel model, ExaminerInfo info, ExaminerProperties properties, PromptTemplates prompts,
 			Examiner fallback, ModelFailureRules failureRules) {
-		this.chat = chat;
+		this.model = model;
 		this.failures = new ModelFailures(failureRules);
 		this.info = info;
 		this.properties = properties;
@@ -174,11 +180,7 @@ final class LlmExaminer implements Examiner {
 		Duration limit = this.properties.firstTokenTimeout();
 		Duration first = min(limit, call.left());
 		// Every chunk counts as a sign of life, a reasoning-only one (empty text) too.
-		Flux<String> pieces = this.chat.prompt()
-			.system(call.system())
-			.user(call.user())
-			.stream()
-			.chatResponse()
+		Flux<String> pieces = stream(call.system(), call.user())
 			.timeout(Mono.delay(first), (chunk) -> Mono.delay(min(limit, call.left())))
 			.map(LlmExaminer::text);
 		Flux<GradingEvent> feedback = pieces.map(splitter::accept)
@@ -345,15 +347,15 @@ final class LlmExaminer implements Examiner {
 		}).defaultIfEmpty(template);
 	}
 
+	private Flux<ChatResponse> stream(String system, String user) {
+		return this.model.stream(new Prompt(List.of(new SystemMessage(system), new UserMessage(user))));
+	}
+
 	/** One short line from the model, reasoning left out, bounded by {@code spoken-timeout}; empty when unusable. */
 	private Mono<String> shortCall(String purpose, Map<String, String> values, int maxChars) {
 		String system = this.prompts.render(purpose, "system", values);
 		String user = this.prompts.render(purpose, "user", values);
-		return this.chat.prompt()
-			.system(system)
-			.user(user)
-			.stream()
-			.content()
+		return stream(system, user).map(LlmExaminer::text)
 			.reduce(new StringBuilder(), StringBuilder::append)
 			.map((text) -> FeedbackSplitter.withoutReasoning(text.toString()))
 			.filter((text) -> !text.isEmpty() && text.length() <= maxChars && !text.contains("<<<") && !text.contains("```"))
