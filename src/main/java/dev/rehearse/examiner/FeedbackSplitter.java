@@ -187,7 +187,7 @@ final class FeedbackSplitter {
 				}
 				else {
 					// Unterminated so far: all of it is reasoning; keep only a possible partial closing tag.
-					this.rawAt = this.rawEnded ? this.raw.length() : partialStart(REASONING_TAG, this.raw, this.rawAt);
+					this.rawAt = this.rawEnded ? this.raw.length() : partialStart(REASONING_TAG, "<", this.raw, this.rawAt);
 					break;
 				}
 			}
@@ -202,7 +202,7 @@ final class FeedbackSplitter {
 				this.rawAt = tag.end();
 			}
 			else {
-				int keep = this.rawEnded ? this.raw.length() : partialStart(REASONING_TAG, this.raw, this.rawAt);
+				int keep = this.rawEnded ? this.raw.length() : partialStart(REASONING_TAG, "<", this.raw, this.rawAt);
 				passed.append(this.raw, this.rawAt, keep);
 				this.rawAt = keep;
 				break;
@@ -217,7 +217,7 @@ final class FeedbackSplitter {
 		while (this.verdictAt < 0 && this.at < this.visible.length()) {
 			Matcher hazard = HAZARD.matcher(this.visible).region(this.at, this.visible.length());
 			if (!hazard.find()) {
-				int keep = this.rawEnded ? this.visible.length() : partialStart(HAZARD, this.visible, this.at);
+				int keep = this.rawEnded ? this.visible.length() : partialStart(HAZARD, "<`{", this.visible, this.at);
 				text(this.at, keep);
 				this.at = keep;
 				return;
@@ -346,12 +346,21 @@ final class FeedbackSplitter {
 
 	/**
 	 * Where a possible beginning of the pattern starts in the last few characters (the pattern
-	 * could still match there once more text arrives); the text's length when there is none.
+	 * could still match there once more text arrives); the text's length when there is none. Only
+	 * positions holding one of {@code firstChars} (every character the pattern can begin with) are
+	 * tried: this runs for every streamed chunk.
 	 */
-	private static int partialStart(Pattern pattern, CharSequence text, int from) {
+	private static int partialStart(Pattern pattern, String firstChars, CharSequence text, int from) {
 		int length = text.length();
+		Matcher matcher = null;
 		for (int start = Math.max(from, length - LONGEST_PARTIAL); start < length; start++) {
-			Matcher matcher = pattern.matcher(text).region(start, length);
+			if (firstChars.indexOf(text.charAt(start)) < 0) {
+				continue;
+			}
+			if (matcher == null) {
+				matcher = pattern.matcher(text);
+			}
+			matcher.region(start, length);
 			if (!matcher.lookingAt() && matcher.hitEnd()) {
 				return start;
 			}
