@@ -348,7 +348,9 @@ final class LlmExaminer implements Examiner {
 	}
 
 	private Flux<ChatResponse> stream(String system, String user) {
-		return this.model.stream(new Prompt(List.of(new SystemMessage(system), new UserMessage(user))));
+		// the grading's trace becomes the model call's parent here, and only here (system/Traces)
+		return this.model.stream(new Prompt(List.of(new SystemMessage(system), new UserMessage(user))))
+			.contextWrite(Traces::promote);
 	}
 
 	/** One short line from the model, reasoning left out, bounded by {@code spoken-timeout}; empty when unusable. */

@@ -16,7 +16,6 @@ import reactor.core.publisher.Mono;
 
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 
 import dev.rehearse.examiner.Examiner;
 import dev.rehearse.examiner.GradingEvent;
@@ -123,7 +122,7 @@ class Grading {
 				observation.stop();
 				whenDone.run();
 			})
-			.contextWrite((context) -> context.put(ObservationThreadLocalAccessor.KEY, observation))
+			.contextWrite((context) -> Traces.inBackground(context, observation))
 			.cache();
 		events.subscribe((event) -> {
 		}, (ex) -> logger.error("Grading of turn {} ended abnormally", turn.id(), ex));
