@@ -30,9 +30,8 @@ import org.springframework.ai.chat.observation.ChatModelObservationDocumentation
 import org.springframework.ai.chat.observation.DefaultChatModelObservationConvention;
 import org.springframework.ai.chat.prompt.ChatOptions;
 import org.springframework.ai.chat.prompt.Prompt;
-import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
@@ -54,9 +53,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class OpenAiCompatibleChatModel implements ChatModel {
 
 	private static final ChatModelObservationConvention DEFAULT_CONVENTION = new DefaultChatModelObservationConvention();
-
-	private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENTS = new ParameterizedTypeReference<>() {
-	};
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -117,14 +113,14 @@ final class OpenAiCompatibleChatModel implements ChatModel {
 				.observation(null, DEFAULT_CONVENTION, () -> observationContext, this.observations)
 				.parentObservation(context.getOrDefault(ObservationThreadLocalAccessor.KEY, null))
 				.start();
-			Flux<ChatResponse> responses = this.client.post()
+			Flux<DataBuffer> body = this.client.post()
 				.uri("/chat/completions")
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.TEXT_EVENT_STREAM)
 				.bodyValue(request(prompt.getInstructions(), options))
 				.retrieve()
-				.bodyToFlux(EVENTS)
-				.mapNotNull(ServerSentEvent::data)
+				.bodyToFlux(DataBuffer.class);
+			Flux<ChatResponse> responses = ServerSentEventData.of(body)
 				.takeWhile((data) -> !"[DONE]".equals(data.strip()))
 				.map(OpenAiCompatibleChatModel::response)
 				.doOnError(observation::error)
