@@ -9,7 +9,8 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import reactor.core.publisher.Flux;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -186,46 +187,168 @@ final class OpenAiCompatibleChatModel implements ChatModel {
 		return body.toString();
 	}
 
-	/** One streamed chunk as a response: its first choice's delta, and the usage when the chunk carries it. */
+	/**
+	 * One streamed chunk as Spring AI's response: the first choice's text, reasoning and finish
+	 * reason, the id, model and token usage. Read with Jackson's streaming parser, fields it does not
+	 * need skipped: a tree per chunk was a tenth of the service's CPU per streamed token.
+	 */
 	static ChatResponse response(String data) {
-		JsonNode chunk = json.readTree(data);
-		List<Generation> generations = new ArrayList<>(1);
-		JsonNode choice = chunk.path("choices").path(0);
-		if (!choice.isMissingNode()) {
-			JsonNode delta = choice.path("delta");
-			Map<String, Object> properties = new HashMap<>(2);
-			String reasoning = text(delta, "reasoning_content");
-			if (reasoning == null) {
-				reasoning = text(delta, "reasoning");
+		try (JsonParser parser = json.createParser(data)) {
+			Chunk chunk = new Chunk();
+			if (parser.nextToken() != JsonToken.START_OBJECT) {
+				parser.skipChildren();
+				return chunk.response();
 			}
-			if (reasoning != null) {
-				properties.put("reasoningContent", reasoning);
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken value = parser.nextToken();
+				switch (name) {
+					case "id" -> chunk.id = scalar(parser, value);
+					case "model" -> chunk.model = scalar(parser, value);
+					case "choices" -> chunk.readChoices(parser, value);
+					case "usage" -> chunk.readUsage(parser, value);
+					default -> parser.skipChildren();
+				}
 			}
-			String content = text(delta, "content");
-			AssistantMessage message = AssistantMessage.builder()
-				.content((content != null) ? content : "")
-				.properties(properties)
-				.build();
-			String finish = text(choice, "finish_reason");
-			generations.add(new Generation(message,
-					(finish != null) ? ChatGenerationMetadata.builder().finishReason(finish.toUpperCase()).build()
-							: ChatGenerationMetadata.NULL));
+			return chunk.response();
 		}
-		ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder()
-			.id(chunk.path("id").asString(""))
-			.model(chunk.path("model").asString(""));
-		JsonNode usage = chunk.path("usage");
-		if (usage.isObject()) {
-			metadata.usage(new DefaultUsage(usage.path("prompt_tokens").asInt(0), usage.path("completion_tokens").asInt(0),
-					usage.path("total_tokens").asInt(0)));
-		}
-		return new ChatResponse(generations, metadata.build());
 	}
 
-	private static String text(JsonNode node, String field) {
-		JsonNode value = node.path(field);
-		return value.isString() ? value.asString() : null;
+	/** A scalar as text ("" for null), a container skipped as "". */
+	private static String scalar(JsonParser parser, JsonToken value) {
+		if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+			parser.skipChildren();
+			return "";
+		}
+		return (value == JsonToken.VALUE_NULL) ? "" : parser.getString();
 	}
+
+	/** A string value, or null for anything else (which is skipped). */
+	private static String string(JsonParser parser, JsonToken value) {
+		if (value == JsonToken.VALUE_STRING) {
+			return parser.getString();
+		}
+		parser.skipChildren();
+		return null;
+	}
+
+	/** What {@link #response(String)} reads of a chunk. */
+	private static final class Chunk {
+
+		String id = "";
+
+		String model = "";
+
+		boolean choice;
+
+		String content;
+
+		String reasoningContent;
+
+		String reasoning;
+
+		String finishReason;
+
+		DefaultUsage usage;
+
+		void readChoices(JsonParser parser, JsonToken value) {
+			if (value != JsonToken.START_ARRAY) {
+				parser.skipChildren();
+				return;
+			}
+			JsonToken first = parser.nextToken();
+			if (first == JsonToken.END_ARRAY) {
+				return;
+			}
+			this.choice = true;
+			if (first == JsonToken.START_OBJECT) {
+				while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+					String name = parser.currentName();
+					JsonToken field = parser.nextToken();
+					if (name.equals("delta") && field == JsonToken.START_OBJECT) {
+						readDelta(parser);
+					}
+					else if (name.equals("finish_reason")) {
+						this.finishReason = string(parser, field);
+					}
+					else {
+						parser.skipChildren();
+					}
+				}
+			}
+			else {
+				parser.skipChildren();
+			}
+			// the other choices: only the first is used
+			while (parser.nextToken() != JsonToken.END_ARRAY) {
+				parser.skipChildren();
+			}
+		}
+
+		private void readDelta(JsonParser parser) {
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken field = parser.nextToken();
+				switch (name) {
+					case "content" -> this.content = string(parser, field);
+					case "reasoning_content" -> this.reasoningContent = string(parser, field);
+					case "reasoning" -> this.reasoning = string(parser, field);
+					default -> parser.skipChildren();
+				}
+			}
+		}
+
+		void readUsage(JsonParser parser, JsonToken value) {
+			if (value != JsonToken.START_OBJECT) {
+				parser.skipChildren();
+				return;
+			}
+			int prompt = 0;
+			int completion = 0;
+			int total = 0;
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				String name = parser.currentName();
+				JsonToken field = parser.nextToken();
+				int number = (field == JsonToken.VALUE_NUMBER_INT) ? parser.getIntValue() : 0;
+				if (field != JsonToken.VALUE_NUMBER_INT) {
+					parser.skipChildren();
+				}
+				switch (name) {
+					case "prompt_tokens" -> prompt = number;
+					case "completion_tokens" -> completion = number;
+					case "total_tokens" -> total = number;
+					default -> {
+					}
+				}
+			}
+			this.usage = new DefaultUsage(prompt, completion, total);
+		}
+
+		ChatResponse response() {
+			List<Generation> generations = new ArrayList<>(1);
+			if (this.choice) {
+				Map<String, Object> properties = new HashMap<>(2);
+				String thought = (this.reasoningContent != null) ? this.reasoningContent : this.reasoning;
+				if (thought != null) {
+					properties.put("reasoningContent", thought);
+				}
+				AssistantMessage message = AssistantMessage.builder()
+					.content((this.content != null) ? this.content : "")
+					.properties(properties)
+					.build();
+				generations.add(new Generation(message, (this.finishReason != null)
+						? ChatGenerationMetadata.builder().finishReason(this.finishReason.toUpperCase()).build()
+						: ChatGenerationMetadata.NULL));
+			}
+			ChatResponseMetadata.Builder metadata = ChatResponseMetadata.builder().id(this.id).model(this.model);
+			if (this.usage != null) {
+				metadata.usage(this.usage);
+			}
+			return new ChatResponse(generations, metadata.build());
+		}
+
+	}
+
 
 	/**
 	 * What the chat-model observation needs of a whole stream (its text, id, model, finish reason
