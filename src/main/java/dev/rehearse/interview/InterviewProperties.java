@@ -21,7 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * model token goes out at once, later ones are joined until this has passed or a sentence ends
  * ({@code 0}: one event per token)
  * @param maxConcurrentGradings the most gradings one instance runs at once; more answers are saved
- * and wait in a queue shared by all instances ({@code 0}: 32 per processor, since a grading mostly
+ * and wait in a queue shared by all instances ({@code 0}: 64 per processor, since a grading mostly
  * waits for the model)
  */
 @ConfigurationProperties("rehearse.interview")
@@ -32,7 +32,7 @@ record InterviewProperties(@DefaultValue("5") int defaultQuestionCount, @Default
 
 	InterviewProperties {
 		if (maxConcurrentGradings <= 0) {
-			maxConcurrentGradings = 32 * Runtime.getRuntime().availableProcessors();
+			maxConcurrentGradings = 64 * Runtime.getRuntime().availableProcessors();
 		}
 	}
 
