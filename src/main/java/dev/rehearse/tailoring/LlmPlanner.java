@@ -14,7 +14,11 @@ import dev.rehearse.questionbank.Question;
 import dev.rehearse.system.Language;
 import dev.rehearse.system.Placeholders;
 
-import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
+import org.springframework.ai.chat.model.ChatResponse;
+import org.springframework.ai.chat.model.Generation;
+import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.chat.model.ChatModel;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.io.ClassPathResource;
@@ -63,16 +67,20 @@ class LlmPlanner {
 		Map<String, String> values = values(job, candidates, bankCount, writtenCount, language);
 		String systemText = Placeholders.fill(this.system, values);
 		String userText = Placeholders.fill(this.user, values);
-		return Mono.defer(() -> ChatClient.create(this.model)
-			.prompt()
-			.system(systemText)
-			.user(userText)
-			.stream()
-			.content()
+		// The model itself, as the examiner calls it: a ChatClient made without the registry put a no-op
+		// observation in the context, and the model call then began a trace of its own.
+		return Mono.defer(() -> this.model.stream(new Prompt(List.of(new SystemMessage(systemText), new UserMessage(userText))))
+			.map(LlmPlanner::text)
 			.reduce(new StringBuilder(), StringBuilder::append)
 			.map(StringBuilder::toString))
 			.timeout(this.properties.planTimeout())
 			.map((reply) -> PlanParser.parse(reply, candidates.size(), writtenCount));
+	}
+
+	private static String text(ChatResponse response) {
+		Generation result = response.getResult();
+		String text = (result != null && result.getOutput() != null) ? result.getOutput().getText() : null;
+		return (text != null) ? text : "";
 	}
 
 	static Map<String, String> values(JobProfile job, List<Question> candidates, int bankCount, int writtenCount,
