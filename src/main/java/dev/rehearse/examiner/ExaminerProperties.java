@@ -19,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * few milliseconds)
  * @param spokenTimeout the longest a spoken rephrasing or follow-up question may take from the
  * model before the template stands in
+ * @param spokenCacheSize how many of the model's spoken phrasings of questions are kept, so that a
+ * question asked again in the same style costs no model call ({@code 0}: the model is asked for
+ * every turn)
  * @param retry how often and how patiently a failed model call is tried again
  * @param onFailure what happens when the model still fails: {@code fallback} to the offline
  * examiner (the verdict says so) or {@code fail} with {@link GradingFailedException}
@@ -28,7 +31,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("rehearse.examiner")
 public record ExaminerProperties(@DefaultValue("4000") int maxAnswerChars,
 		@DefaultValue("30s") Duration firstTokenTimeout, @DefaultValue("45s") Duration maxGradingWait,
-		@DefaultValue("10s") Duration spokenTimeout, @DefaultValue Retry retry,
+		@DefaultValue("10s") Duration spokenTimeout, @DefaultValue("10000") int spokenCacheSize,
+		@DefaultValue Retry retry,
 		@DefaultValue("fallback") FailurePolicy onFailure, @DefaultValue("v2") String promptVersion,
 		@DefaultValue Client client) {
 
@@ -39,11 +43,14 @@ public record ExaminerProperties(@DefaultValue("4000") int maxAnswerChars,
 		if (maxGradingWait == null || maxGradingWait.isNegative() || maxGradingWait.isZero()) {
 			throw new IllegalArgumentException("rehearse.examiner.max-grading-wait must be positive");
 		}
+		if (spokenCacheSize < 0) {
+			throw new IllegalArgumentException("rehearse.examiner.spoken-cache-size must not be negative");
+		}
 	}
 
 	/** The defaults, as in {@code application.yml}. */
 	public static ExaminerProperties defaults() {
-		return new ExaminerProperties(4000, Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofSeconds(10),
+		return new ExaminerProperties(4000, Duration.ofSeconds(30), Duration.ofSeconds(45), Duration.ofSeconds(10), 10000,
 				new Retry(3, Duration.ofMillis(500), Duration.ofSeconds(10)), FailurePolicy.FALLBACK, "v2",
 				new Client(1000, Duration.ofSeconds(10)));
 	}

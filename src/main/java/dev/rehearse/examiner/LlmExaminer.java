@@ -84,6 +84,8 @@ final class LlmExaminer implements Examiner {
 
 	private final ModelFailures failures;
 
+	private final SpokenQuestions spoken;
+
 	/**
 	 * Model names of the families whose chat templates may open the reasoning block for them
 	 * (DeepSeek-R1 and its distills, QwQ, other "reasoner"/"thinking" models).
@@ -114,6 +116,7 @@ final class LlmExaminer implements Examiner {
 		this.properties = properties;
 		this.prompts = prompts;
 		this.fallback = fallback;
+		this.spoken = new SpokenQuestions(properties.spokenCacheSize());
 		// Other models stream at once; one that turns out to write a bare </think> is held from then on.
 		this.reasoning = REASONING_MODEL.matcher(info.model()).find() ? ReasoningStyle.UNKNOWN : ReasoningStyle.MARKED;
 	}
@@ -303,11 +306,13 @@ final class LlmExaminer implements Examiner {
 
 	@Override
 	public Mono<String> spokenQuestion(QuestionContext question) {
-		Map<String, String> values = new LinkedHashMap<>(Fence.random().values(question.language()));
-		values.put("question", question.question());
-		values.put("persona", question.style().persona());
-		values.put("manner", question.style().manner());
-		return shortCall("spoken", values, 400).onErrorResume((failure) -> {
+		return this.spoken.phrase(question, () -> {
+			Map<String, String> values = new LinkedHashMap<>(Fence.random().values(question.language()));
+			values.put("question", question.question());
+			values.put("persona", question.style().persona());
+			values.put("manner", question.style().manner());
+			return shortCall("spoken", values, 400);
+		}).onErrorResume((failure) -> {
 			return Traces.log(() -> logger.info("Spoken question by the model failed ({}); using the template",
 					this.failures.describe(failure)))
 				.then(Mono.empty());

@@ -400,6 +400,65 @@ class LlmExaminerTests {
 	}
 
 	@Test
+	void aQuestionAskedAgainInTheSameStyleIsPhrasedAsBeforeWithoutAModelCall() {
+		this.server.enqueue(Reply.text("So, what does a HashMap actually do for you?"),
+				Reply.text("Tell me, briefly: what is a HashMap for?"),
+				Reply.text("Walk me through what a HashMap does."));
+		withExaminer((examiner) -> {
+			assertThat(examiner.spokenQuestion(QUESTION).block()).isEqualTo("So, what does a HashMap actually do for you?");
+			assertThat(examiner.spokenQuestion(QUESTION).block()).isEqualTo("So, what does a HashMap actually do for you?");
+			assertThat(this.server.requests()).hasSize(1);
+			// another style is another phrasing, and so is the same text in another language
+			assertThat(examiner.spokenQuestion(QUESTION.withStyle(InterviewerStyle.STRICT)).block())
+				.isEqualTo("Tell me, briefly: what is a HashMap for?");
+			QuestionContext inChinese = new QuestionContext(QUESTION.question(), QUESTION.referenceAnswer(),
+					QUESTION.keyPoints(), "zh");
+			assertThat(examiner.spokenQuestion(inChinese).block()).isEqualTo("Walk me through what a HashMap does.");
+			assertThat(this.server.requests()).hasSize(3);
+		});
+	}
+
+	@Test
+	void aFailedOrRefusedPhrasingIsNotKeptSoTheNextAskingTriesTheModelAgain() {
+		this.server.enqueue(Reply.status(500), Reply.text("<<<VERDICT>>> not a question"),
+				Reply.text("So, what does a HashMap actually do for you?"));
+		withExaminer((examiner) -> {
+			assertThat(examiner.spokenQuestion(QUESTION).block()).isEqualTo(SpokenTemplates.spokenQuestion(QUESTION));
+			assertThat(examiner.spokenQuestion(QUESTION).block()).isEqualTo(SpokenTemplates.spokenQuestion(QUESTION));
+			assertThat(examiner.spokenQuestion(QUESTION).block()).isEqualTo("So, what does a HashMap actually do for you?");
+			assertThat(examiner.spokenQuestion(QUESTION).block()).isEqualTo("So, what does a HashMap actually do for you?");
+			assertThat(this.server.requests()).hasSize(3);
+		}, "rehearse.examiner.retry.max-attempts=1");
+	}
+
+	@Test
+	void candidatesAskedTheSameQuestionAtOnceShareOneModelCallAndACancelledOneDoesNotStopIt() {
+		this.server.defaultReply(Reply.text("So, what does a HashMap actually do for you?")
+			.firstTokenDelay(Duration.ofMillis(500)));
+		withExaminer((examiner) -> {
+			// the first asker leaves before the phrasing comes; the call goes on for the others
+			examiner.spokenQuestion(QUESTION).subscribe().dispose();
+			List<String> phrasings = Flux.range(0, 8)
+				.flatMap((i) -> examiner.spokenQuestion(QUESTION))
+				.collectList()
+				.block(Duration.ofSeconds(30));
+			assertThat(phrasings).hasSize(8).containsOnly("So, what does a HashMap actually do for you?");
+			assertThat(this.server.requests()).hasSize(1);
+		});
+	}
+
+	@Test
+	void withNoPhrasingsKeptEveryTurnAsksTheModel() {
+		this.server.enqueue(Reply.text("So, what does a HashMap actually do for you?"),
+				Reply.text("Tell me, briefly: what is a HashMap for?"));
+		withExaminer((examiner) -> {
+			assertThat(examiner.spokenQuestion(QUESTION).block()).isEqualTo("So, what does a HashMap actually do for you?");
+			assertThat(examiner.spokenQuestion(QUESTION).block()).isEqualTo("Tell me, briefly: what is a HashMap for?");
+			assertThat(this.server.requests()).hasSize(2);
+		}, "rehearse.examiner.spoken-cache-size=0");
+	}
+
+	@Test
 	void followUpProbesTheMissedPointThroughTheModelOrTheTemplate() {
 		Verdict verdict = new Verdict(5, List.of(new Verdict.KeyPointResult(KeyPoint.of("keys to values"), Coverage.COVERED, "keys"),
 				new Verdict.KeyPointResult(KeyPoint.of("constant time"), Coverage.MISSED, "")), List.of(), List.of(),
