@@ -105,6 +105,12 @@ class ObservabilityIntegrationTests {
 	}
 
 	@Test
+	void noReactorOperatorRestoresAThreadLocalOnceTheServiceRuns() {
+		// the observation's and Spring Security's accessors are all gone: system/Traces
+		assertThat(io.micrometer.context.ContextRegistry.getInstance().getThreadLocalAccessors()).isEmpty();
+	}
+
+	@Test
 	void theEmbeddingRuntimesCudaProbingIsNotLogged() {
 		assertThat(LoggerFactory.getLogger("ai.djl.util.cuda.CudaUtils").isWarnEnabled()).isFalse();
 		assertThat(LoggerFactory.getLogger("ai.djl.huggingface.tokenizers.HuggingFaceTokenizer").isWarnEnabled()).isFalse();
