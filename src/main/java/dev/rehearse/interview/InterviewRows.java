@@ -68,7 +68,7 @@ class InterviewRows {
 				fromJson(row.get(prefix + "categories", Json.class), STRINGS),
 				new ExaminerInfo(row.get(prefix + "examiner_kind", String.class),
 						row.get(prefix + "examiner_provider", String.class), row.get(prefix + "examiner_model", String.class)),
-				(report != null) ? this.json.readValue(report.asString(), Report.class) : null,
+				(report != null) ? this.json.readValue(report.asArray(), Report.class) : null,
 				instant(row, prefix + "created_at"), instant(row, prefix + "finished_at"),
 				InterviewerStyle.of(row.get(prefix + "style", String.class)));
 	}
@@ -85,9 +85,9 @@ class InterviewRows {
 				row.get("spoken_text", String.class), row.get("question_text", String.class),
 				row.get("reference_answer", String.class), fromJson(row.get("key_points", Json.class), KEY_POINTS),
 				TurnStatus.valueOf(row.get("status", String.class)), answer,
-				(delivery != null) ? this.json.readValue(delivery.asString(), Delivery.class) : null,
+				(delivery != null) ? this.json.readValue(delivery.asArray(), Delivery.class) : null,
 				row.get("feedback", String.class),
-				(verdict != null) ? this.json.readValue(verdict.asString(), Verdict.class) : null,
+				(verdict != null) ? this.json.readValue(verdict.asArray(), Verdict.class) : null,
 				instant(row, "graded_at"), instant(row, "grading_started_at"), row.get("attempts", Integer.class),
 				row.get("last_error", String.class), row.get("origin", String.class));
 	}
@@ -98,11 +98,11 @@ class InterviewRows {
 	}
 
 	Json toJson(Object value) {
-		return Json.of(this.json.writeValueAsString(value));
+		return Json.of(this.json.writeValueAsBytes(value));
 	}
 
 	private <T> T fromJson(Json value, TypeReference<T> type) {
-		return this.json.readValue(value.asString(), type);
+		return this.json.readValue(value.asArray(), type);
 	}
 
 }

@@ -301,7 +301,7 @@ class BankRepository {
 	}
 
 	private List<Question.FollowUp> followUps(Json value) {
-		return (value != null) ? Arrays.asList(this.json.readValue(value.asString(), Question.FollowUp[].class))
+		return (value != null) ? Arrays.asList(this.json.readValue(value.asArray(), Question.FollowUp[].class))
 				: List.of();
 	}
 
@@ -310,11 +310,11 @@ class BankRepository {
 	}
 
 	private List<String> fromJson(Json value) {
-		return (value != null) ? Arrays.asList(this.json.readValue(value.asString(), String[].class)) : List.of();
+		return (value != null) ? Arrays.asList(this.json.readValue(value.asArray(), String[].class)) : List.of();
 	}
 
 	private List<KeyPoint> keyPoints(Json value) {
-		return (value != null) ? Arrays.asList(this.json.readValue(value.asString(), KeyPoint[].class)) : List.of();
+		return (value != null) ? Arrays.asList(this.json.readValue(value.asArray(), KeyPoint[].class)) : List.of();
 	}
 
 	private static GenericExecuteSpec nullable(GenericExecuteSpec spec, String name, String value) {

@@ -76,7 +76,7 @@ public class TailoringStore {
 		return this.database.sql("select job_description, resume, plan from interview_tailoring where interview_id = :id")
 			.bind("id", interviewId)
 			.map((row) -> new Tailoring(row.get("job_description", String.class), row.get("resume", String.class),
-					this.json.readValue(row.get("plan", Json.class).asString(), Plan.class)))
+					this.json.readValue(row.get("plan", Json.class).asArray(), Plan.class)))
 			.one();
 	}
 
@@ -88,7 +88,7 @@ public class TailoringStore {
 			.map((row) -> new PlannedQuestion(new Question(row.get("id", UUID.class), PlannedQuestion.WRITTEN_BANK,
 					row.get("category", String.class), 0, row.get("text", String.class),
 					row.get("reference_answer", String.class),
-					this.json.readValue(row.get("key_points", Json.class).asString(), KEY_POINTS),
+					this.json.readValue(row.get("key_points", Json.class).asArray(), KEY_POINTS),
 					row.get("language", String.class), null, List.of()), row.get("origin", String.class),
 					row.get("phase", String.class)))
 			.one();
