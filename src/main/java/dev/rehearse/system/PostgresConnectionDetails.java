@@ -2,7 +2,6 @@ package dev.rehearse.system;
 
 import java.net.URI;
 
-import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 
 import org.springframework.boot.flyway.autoconfigure.FlywayConnectionDetails;
@@ -34,10 +33,7 @@ record PostgresConnectionDetails(String host, int port, String database, String 
 			.option(ConnectionFactoryOptions.DRIVER, "postgresql")
 			.option(ConnectionFactoryOptions.HOST, this.host)
 			.option(ConnectionFactoryOptions.PORT, this.port)
-			.option(ConnectionFactoryOptions.DATABASE, this.database)
-			// Rows come in PostgreSQL's binary format: a uuid is 16 bytes and a timestamp 8, read as they are,
-			// instead of text the driver parses back (about a tenth of its CPU per row in docs/benchmarks.md)
-			.option(PostgresqlConnectionFactoryProvider.FORCE_BINARY, true);
+			.option(ConnectionFactoryOptions.DATABASE, this.database);
 		if (this.username != null) {
 			options.option(ConnectionFactoryOptions.USER, this.username);
 		}
