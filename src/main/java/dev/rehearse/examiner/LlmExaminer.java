@@ -28,6 +28,7 @@ import dev.rehearse.examiner.GradingEvent.Feedback;
 import dev.rehearse.examiner.GradingEvent.Graded;
 import dev.rehearse.examiner.GradingEvent.Retrying;
 import dev.rehearse.questionbank.KeyPoint;
+import dev.rehearse.system.Timeouts;
 import dev.rehearse.system.Traces;
 
 /**
@@ -137,8 +138,8 @@ final class LlmExaminer implements Examiner {
 					this.prompts.version(), false);
 			Call call = new Call(system, user, request, provenance, new AtomicBoolean(),
 					System.nanoTime() + this.properties.maxGradingWait().toNanos());
-			// A deadline, not a gap between events: each next event must come before the grading's wait is over.
-			return attempts(call, 1).timeout(Mono.delay(call.left()), (event) -> Mono.delay(call.left()))
+			// A deadline for the whole grading, retries and their waits included (one timer, not one per token).
+			return Timeouts.within(attempts(call, 1), call.left())
 				.onErrorResume((failure) -> !(failure instanceof GradingFailedException),
 						(failure) -> onFailure(request, failure, call.feedbackSent().get()));
 		});
@@ -180,11 +181,9 @@ final class LlmExaminer implements Examiner {
 
 	private Flux<GradingEvent> attempt(Call call) {
 		FeedbackSplitter splitter = new FeedbackSplitter(this.reasoning != ReasoningStyle.MARKED);
-		Duration limit = this.properties.firstTokenTimeout();
-		Duration first = min(limit, call.left());
-		// Every chunk counts as a sign of life, a reasoning-only one (empty text) too.
-		Flux<String> pieces = stream(call.system(), call.user())
-			.timeout(Mono.delay(first), (chunk) -> Mono.delay(min(limit, call.left())))
+		// Every chunk counts as a sign of life, a reasoning-only one (empty text) too; the grading's deadline
+		// (grade) bounds the attempt as well.
+		Flux<String> pieces = Timeouts.idle(stream(call.system(), call.user()), this.properties.firstTokenTimeout())
 			.map(LlmExaminer::text);
 		Flux<GradingEvent> feedback = pieces.map(splitter::accept)
 			.concatWith(Mono.fromCallable(splitter::finish))
@@ -228,10 +227,6 @@ final class LlmExaminer implements Examiner {
 		else if (this.reasoning == ReasoningStyle.UNKNOWN) {
 			this.reasoning = ReasoningStyle.MARKED;
 		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
 	Duration backoff(ExaminerProperties.Retry settings, long retry, Throwable failure) {

@@ -27,6 +27,7 @@ import dev.rehearse.examiner.Verdict;
 import dev.rehearse.questionbank.KeyPoint;
 import dev.rehearse.questionbank.Question;
 import dev.rehearse.questionbank.QuestionCatalog;
+import dev.rehearse.system.Timeouts;
 import dev.rehearse.system.Traces;
 import dev.rehearse.tailoring.PlannedQuestion;
 import dev.rehearse.tailoring.TailoringStore;
@@ -180,8 +181,7 @@ class Grading {
 		AtomicBoolean verdictSeen = new AtomicBoolean();
 		AtomicBoolean stored = new AtomicBoolean();
 		Duration timeout = this.properties.gradingTimeout();
-		Flux<GradingEvent> graded = this.examiner.grade(request)
-			.timeout(timeout)
+		Flux<GradingEvent> graded = Timeouts.within(this.examiner.grade(request), timeout)
 			.takeUntil((event) -> event instanceof GradingEvent.Graded)
 			.doOnNext((event) -> {
 				if (event instanceof GradingEvent.Feedback delta) {
