@@ -23,7 +23,7 @@ import reactor.util.context.ContextView;
  * Even "limited" restores the context in every {@code handle} operator, and the R2DBC driver and
  * WebFlux's codecs run one per database message and per streamed chunk: opening the request's
  * observation there (its span, the MDC) and Spring Security's two thread locals cost about a
- * twentieth of the CPU per answer. Nothing in Rehearse reads a thread local from a reactive
+ * tenth of the service's CPU per answer (docs/benchmarks.md). Nothing in Rehearse reads a thread local from a reactive
  * chain (the security context is read from the Reactor context, child observations find their
  * parent there, log lines go through {@link #log(Runnable)}), so {@link #restoreOnlyWhereAsked()}
  * takes those accessors out of the registry Reactor restores from.
