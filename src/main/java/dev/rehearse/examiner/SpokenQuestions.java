@@ -51,11 +51,6 @@ final class SpokenQuestions {
 		this.phrasings.asMap().remove(key, call);
 	}
 
-	/** How many phrasings are kept now. */
-	long size() {
-		return (this.phrasings != null) ? this.phrasings.synchronous().estimatedSize() : 0;
-	}
-
 	private record Key(String question, String language, InterviewerStyle style) {
 	}
 
