@@ -164,7 +164,7 @@ class GradingAdmission {
 	/** Grades a turn taken from the queue; its stream (here or on another instance) follows. */
 	private Mono<Void> start(TurnStore.Claimed claimed) {
 		UUID turnId = claimed.turn().id();
-		return this.store.load(claimed.turn().interviewId()).map((loaded) -> {
+		return this.store.loadForGrading(claimed.turn().interviewId()).map((loaded) -> {
 			Waiter waiter = this.waiters.remove(turnId);
 			Flux<InterviewEvent> events = this.grading.start(loaded.interview(), loaded.with(claimed.turn()).turns(),
 					claimed.turn(), claimed.lease(), this::release, (waiter != null) ? waiter.observer : (event) -> {

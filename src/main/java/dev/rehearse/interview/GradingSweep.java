@@ -55,7 +55,7 @@ class GradingSweep {
 		return this.turns.claimForSweep(sweep.staleAfter(), sweep.maxAttempts(), sweep.batchSize())
 			.doOnNext((claimed) -> logger.info("Grading turn {} again (attempt {})", claimed.turn().id(),
 					claimed.turn().attempts()))
-			.concatMap((claimed) -> this.store.load(claimed.turn().interviewId())
+			.concatMap((claimed) -> this.store.loadForGrading(claimed.turn().interviewId())
 				.flatMapMany((loaded) -> this.grading.start(loaded.interview(), loaded.turns(), claimed.turn(),
 						claimed.lease(), () -> {
 						}, this.meters.observeAgain(GradingMeters.Source.SWEEP)))

@@ -53,6 +53,16 @@ class InterviewRows {
 			i.examiner_model as i_examiner_model, i.report as i_report, i.created_at as i_created_at,
 			i.finished_at as i_finished_at, i.style as i_style""";
 
+	/**
+	 * A turn's columns for grading an answer ({@link #turn} reads them): its feedback, verdict and
+	 * delivery left out (null), as grading reads them of no turn it loads.
+	 */
+	static final String TURN_COLUMNS_FOR_GRADING = """
+			t.id, t.interview_id, t.position, t.question_id, t.category, t.kind, t.parent_turn_id, t.spoken_text,
+			t.question_text, t.reference_answer, t.key_points, t.status, t.answer_text, t.input_mode,
+			t.duration_seconds, t.answered_at, null::jsonb as delivery, null::text as feedback, null::jsonb as verdict,
+			t.graded_at, t.grading_started_at, t.attempts, t.last_error, t.origin""";
+
 	Interview interview(Readable row) {
 		return prefixedInterview(row, "");
 	}

@@ -62,6 +62,24 @@ class InterviewStore {
 				where i.id = :id and i.user_id = :user order by t.position""").bind("id", id).bind("user", userId));
 	}
 
+	/**
+	 * As {@link #loadOwned}, for grading an answer: the turns without what grading never reads of
+	 * them (the feedback, verdict and delivery stored for earlier answers, {@link Turn}'s fields
+	 * null), which were most of the decoding of an answer's load. Not for a view or a report.
+	 */
+	Mono<Loaded> loadOwnedForGrading(UUID id, long userId) {
+		return load(this.database.sql("select " + InterviewRows.INTERVIEW_COLUMNS + ", " + InterviewRows.TURN_COLUMNS_FOR_GRADING + """
+				 from interview i left join turn t on t.interview_id = i.id
+				where i.id = :id and i.user_id = :user order by t.position""").bind("id", id).bind("user", userId));
+	}
+
+	/** As {@link #loadOwnedForGrading}, whoever owns the interview: for a grading taken from the queue. */
+	Mono<Loaded> loadForGrading(UUID id) {
+		return load(this.database.sql("select " + InterviewRows.INTERVIEW_COLUMNS + ", " + InterviewRows.TURN_COLUMNS_FOR_GRADING + """
+				 from interview i left join turn t on t.interview_id = i.id
+				where i.id = :id order by t.position""").bind("id", id));
+	}
+
 	/** The interview with all its turns in order, in one statement. */
 	Mono<Loaded> load(UUID id) {
 		return load(this.database.sql("select " + InterviewRows.INTERVIEW_COLUMNS + """

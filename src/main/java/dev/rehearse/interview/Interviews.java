@@ -257,7 +257,7 @@ class Interviews {
 		long arrived = System.nanoTime();
 		String text = validate(request);
 		String inputMode = (request.inputMode() != null) ? request.inputMode() : "text";
-		return owned(interviewId, userId).flatMap((loaded) -> {
+		return ownedForGrading(interviewId, userId).flatMap((loaded) -> {
 			Turn turn = turn(loaded, turnId);
 			loaded.interview().status().requireAnswerable();
 			turn.status().requireUnanswered();
@@ -273,7 +273,7 @@ class Interviews {
 	}
 
 	Mono<Flux<InterviewEvent>> regrade(long userId, UUID interviewId, UUID turnId) {
-		return owned(interviewId, userId).flatMap((loaded) -> {
+		return ownedForGrading(interviewId, userId).flatMap((loaded) -> {
 			Turn turn = turn(loaded, turnId);
 			UUID lease = UUID.randomUUID();
 			Mono<Turn> claimed = this.turns.claimForRegrade(interviewId, turnId, this.properties.sweep().staleAfter(), lease)
@@ -447,6 +447,12 @@ class Interviews {
 
 	private Mono<InterviewStore.Loaded> owned(UUID interviewId, long userId) {
 		return this.store.loadOwned(interviewId, userId)
+			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.not-found")));
+	}
+
+	/** As {@link #owned}, loaded for grading an answer ({@link InterviewStore#loadOwnedForGrading}). */
+	private Mono<InterviewStore.Loaded> ownedForGrading(UUID interviewId, long userId) {
+		return this.store.loadOwnedForGrading(interviewId, userId)
 			.switchIfEmpty(Mono.error(() -> Problems.notFound("interview.not-found")));
 	}
 
