@@ -250,8 +250,8 @@ class Interviews {
 
 	/**
 	 * Saves the answer (committed before this Mono emits) and starts grading it; the stream
-	 * begins with {@code saved}. One transaction saves the answer, claims its grading and takes it
-	 * from the user's allowance.
+	 * begins with {@code saved}. One statement saves the answer, claims its grading and takes it
+	 * from the user's allowance (a transaction only when the answer must also be queued).
 	 */
 	Mono<Flux<InterviewEvent>> answer(long userId, UUID interviewId, UUID turnId, AnswerRequest request) {
 		long arrived = System.nanoTime();
@@ -265,10 +265,16 @@ class Interviews {
 			Turn.Answer answer = new Turn.Answer(text, inputMode, request.durationSeconds(), null);
 			Delivery delivery = Delivery.of(text, inputMode, request.durationSeconds(), request.pauseCount(),
 					request.longestPauseSeconds());
-			Mono<Turn> saved = this.turns.saveAnswer(interviewId, turnId, answer, delivery, lease)
-				.switchIfEmpty(Mono.defer(() -> whyNotSaved(userId, interviewId, turnId)))
-				.flatMap((savedTurn) -> this.allowance.take(userId).thenReturn(savedTurn));
-			return admit(loaded, turnId, lease, saved, arrived);
+			Mono<Turn> saved = this.turns.saveAnswer(interviewId, turnId, answer, delivery, lease, this.allowance)
+				.flatMap((result) -> {
+					if (result.turn() != null) {
+						return Mono.just(result.turn());
+					}
+					return result.refused()
+							? this.allowance.refusal(userId, result.allowanceWait()).flatMap(Mono::<Turn>error)
+							: whyNotSaved(userId, interviewId, turnId);
+				});
+			return admit(loaded, turnId, lease, saved, true, arrived);
 		});
 	}
 
@@ -285,19 +291,20 @@ class Interviews {
 					return new IllegalTransitionException("interview.cannot-regrade-now");
 				}))
 				.flatMap((claimedTurn) -> this.allowance.take(userId).thenReturn(claimedTurn));
-			return admit(loaded, turnId, lease, claimed, 0);
+			return admit(loaded, turnId, lease, claimed, false, 0);
 		});
 	}
 
 	/**
 	 * Commits {@code claim} (an answer's save, or a regrade's claim) and starts the grading with a
 	 * grader of this instance if one is free; otherwise the same transaction queues the answer, and
-	 * the events follow the queue ({@link GradingAdmission}). For a new answer ({@code arrived},
-	 * its {@link System#nanoTime} on arrival, not 0) the events begin with {@code saved}, and it is
-	 * metered.
+	 * the events follow the queue ({@link GradingAdmission}). A claim of {@code oneStatement} needs
+	 * no transaction of its own when admitted at once (the common path). For a new answer
+	 * ({@code arrived}, its {@link System#nanoTime} on arrival, not 0) the events begin with
+	 * {@code saved}, and it is metered.
 	 */
 	private Mono<Flux<InterviewEvent>> admit(InterviewStore.Loaded loaded, UUID turnId, UUID lease, Mono<Turn> claim,
-			long arrived) {
+			boolean oneStatement, long arrived) {
 		boolean saved = arrived != 0;
 		java.util.function.Consumer<InterviewEvent> observer = saved ? this.meters.observe(arrived)
 				: this.meters.observeAgain(GradingMeters.Source.REGRADE);
@@ -307,7 +314,7 @@ class Interviews {
 			AtomicBoolean handedOver = new AtomicBoolean();
 			Mono<Turn> committed = admitted ? claim
 					: claim.flatMap((turn) -> this.turns.enqueue(turnId, lease).thenReturn(turn));
-			return this.transactions.transactional(committed).map((turn) -> {
+			return ((admitted && oneStatement) ? committed : this.transactions.transactional(committed)).map((turn) -> {
 				handedOver.set(true);
 				if (saved) {
 					this.meters.saved(arrived);

@@ -87,23 +87,33 @@ class TurnStore {
 
 	/**
 	 * Saves the answer and starts grading under {@code lease}, only if the turn was still waiting
-	 * for its answer and the interview is in progress; returns the turn as saved, or empty. Also
-	 * locks the owner's row until the caller's transaction ends, so that the grading allowance
-	 * taken next in that transaction counts concurrent answers one after the other.
+	 * for its answer, the interview is in progress and {@code allowance} grants the owner a
+	 * grading, all in one statement (so no transaction is needed around it). The result holds the
+	 * turn as saved; or, not saved, whether the allowance refused it; otherwise the turn or its
+	 * interview had moved on.
+	 * <p>
+	 * The allowance's update locks the owner's row before the turn's: a second answer to the same
+	 * turn at the same moment waits, then finds it answered. That answer still counts against the
+	 * allowance, as a request; nothing else of it is stored.
 	 */
-	Mono<Turn> saveAnswer(UUID interviewId, UUID turnId, Turn.Answer answer, Delivery delivery, UUID lease) {
+	Mono<SavedAnswer> saveAnswer(UUID interviewId, UUID turnId, Turn.Answer answer, Delivery delivery, UUID lease,
+			GradingAllowance allowance) {
+		String owner = "select user_id from answerable";
 		DatabaseClient.GenericExecuteSpec spec = this.database.sql("""
-				with owner as (
-				    select u.id from app_user u join interview i on i.user_id = u.id
-				    where i.id = :interview and i.status = :inProgress for update of u),
+				with answerable as (
+				    select i.user_id from interview i join turn t on t.interview_id = i.id
+				    where i.id = :interview and i.status = :inProgress and t.id = :id and t.status = :asked),
+				%s,
 				saved as (
 				    update turn set status = :grading, answer_text = :text, input_mode = :mode,
 				                    duration_seconds = :duration, answered_at = now(), delivery = :delivery,
 				                    grading_lease = :lease, grading_started_at = now(), attempts = attempts + 1
-				    where id = :id and interview_id = :interview and status = :asked and exists (select 1 from owner)
+				    where id = :id and interview_id = :interview and status = :asked and exists (select 1 from granted)
 				    returning *),
 				touched as (update interview set updated_at = now() where id = :interview and exists (select 1 from saved))
-				select * from saved""")
+				select saved.*, (select count(*) from answerable) as answerable, (select count(*) from granted) as granted, %s
+				from (values (1)) one left join saved on true""".formatted(GradingAllowance.granting(owner),
+				GradingAllowance.waitColumn(owner)))
 			.bind("id", turnId)
 			.bind("interview", interviewId)
 			.bind("text", answer.text())
@@ -113,9 +123,27 @@ class TurnStore {
 			.bind("grading", TurnStatus.GRADING.name())
 			.bind("asked", TurnStatus.ASKED.name())
 			.bind("inProgress", InterviewStatus.IN_PROGRESS.name());
-		return InterviewRows.nullable(spec, "duration", answer.durationSeconds(), Double.class)
-			.map(this.rows::turn)
+		return allowance.bind(InterviewRows.nullable(spec, "duration", answer.durationSeconds(), Double.class))
+			.map((row) -> {
+				if (row.get("id", UUID.class) != null) {
+					return new SavedAnswer(this.rows.turn(row), false, Double.NaN);
+				}
+				boolean refused = row.get("answerable", Long.class) > 0 && row.get("granted", Long.class) == 0;
+				Number wait = row.get("allowance_wait", Number.class);
+				return new SavedAnswer(null, refused, (wait != null) ? wait.doubleValue() : Double.NaN);
+			})
 			.one();
+	}
+
+	/**
+	 * What {@link #saveAnswer} did.
+	 *
+	 * @param turn the turn as saved, or null when the answer was not saved
+	 * @param refused not saved because the owner's allowance was used up
+	 * @param allowanceWait then the seconds until it grants another grading, as the statement read
+	 * them (NaN when it could not: see {@link GradingAllowance#refusal})
+	 */
+	record SavedAnswer(Turn turn, boolean refused, double allowanceWait) {
 	}
 
 	/**

@@ -7,11 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.JsonNode;
 
@@ -45,6 +49,12 @@ class InterviewRacesIntegrationTests {
 
 	@Autowired
 	TurnStore store;
+
+	@Autowired
+	InterviewProperties properties;
+
+	@Autowired
+	ConnectionFactory connections;
 
 	@Test
 	void anEndedInterviewGetsNoNewQuestion() {
@@ -126,6 +136,81 @@ class InterviewRacesIntegrationTests {
 			}
 		}
 		assertThat(turns(id)).isZero();
+	}
+
+	/**
+	 * The allowance is taken in the answer's own save statement, with no transaction around it:
+	 * answers that arrive together while the candidate's row is locked wait for it, and each is
+	 * counted on the row as the one before left it. Exactly the limit are saved, the rest refused
+	 * and not saved.
+	 */
+	@Test
+	void answersArrivingTogetherAreCountedOneAfterTheOther() {
+		Api api = Api.newCandidate(this.client);
+		int limit = this.properties.rateLimit().answersPerMinute();
+		int extra = 4;
+		List<JsonNode> interviews = new ArrayList<>();
+		for (int i = 0; i < limit + extra; i++) {
+			interviews.add(api.begin(Map.of("bankId", SeedBank.ID, "questionCount", 1)));
+		}
+		// hold the candidate's row until every answer waits for it
+		Connection holder = Mono.from(this.connections.create()).block();
+		Scheduler callers = Schedulers.fromExecutorService(Executors.newFixedThreadPool(limit + extra), "callers");
+		try {
+			Mono.from(holder.beginTransaction()).block();
+			Flux.from(holder.createStatement("select id from app_user where username = $1 for update")
+				.bind("$1", api.username())
+				.execute()).flatMap((result) -> result.map((row, meta) -> 1)).blockLast();
+			// threads of their own: the server checks each request's password on boundedElastic, which
+			// calls blocked there would hold up
+			List<Mono<Outcome>> calls = interviews.stream()
+				.map((interview) -> Mono.fromCallable(() -> answer(api, interview.get("id").asString(),
+						interview.get("currentTurn").get("id").asString(), "hashing and sorted keys"))
+					.subscribeOn(callers))
+				.toList();
+			Mono<List<Outcome>> outcomes = Flux.merge(calls).collectList().cache();
+			outcomes.subscribe();
+			await().atMost(Duration.ofSeconds(30)).until(() -> waitingOnALock() >= limit + extra);
+			Mono.from(holder.commitTransaction()).block();
+			List<Outcome> done = outcomes.block(Duration.ofSeconds(60));
+			assertThat(done).extracting(Outcome::status)
+				.as("%s", done)
+				.containsOnly(200, 429)
+				.filteredOn((status) -> status == 200)
+				.hasSize(limit);
+			assertThat(done).filteredOn((outcome) -> outcome.status() == 429)
+				.hasSize(extra)
+				.allSatisfy((refused) -> {
+					assertThat(refused.body().get("title").asString()).isEqualTo("Too many answers");
+					// the wait as it is after the answers before, not as the refused one first read it
+					assertThat(refused.body().get("detail").asString()).containsPattern("Try again in (5\\d|60) seconds");
+				});
+		}
+		finally {
+			Mono.from(holder.close()).block();
+			callers.dispose();
+		}
+		assertThat(this.database.sql("""
+				select count(*) from turn t join interview i on i.id = t.interview_id join app_user u on u.id = i.user_id
+				where u.username = :name and t.answered_at is not null""")
+			.bind("name", api.username())
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block()).as("answers saved").isEqualTo(limit);
+		assertThat(this.database.sql("select cardinality(grading_grants) from app_user where username = :name")
+			.bind("name", api.username())
+			.map((row) -> row.get(0, Integer.class))
+			.one()
+			.block()).as("grants counted").isEqualTo(limit);
+	}
+
+	private long waitingOnALock() {
+		return this.database.sql("""
+				select count(*) from pg_stat_activity
+				where wait_event_type = 'Lock' and query like '%granted as (%' and datname = current_database()""")
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block();
 	}
 
 	/** One call's result: its status and body, or its events. */
