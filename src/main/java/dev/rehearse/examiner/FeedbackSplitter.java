@@ -152,8 +152,9 @@ final class FeedbackSplitter {
 	private String reason() {
 		StringBuilder passed = new StringBuilder();
 		while (this.rawAt < this.raw.length()) {
+			// most pieces hold no tag at all: the pattern runs only where one can begin
 			Matcher tag = REASONING_TAG.matcher(this.raw).region(this.rawAt, this.raw.length());
-			boolean found = tag.find();
+			boolean found = anyOf(this.raw, this.rawAt, "<") && tag.find();
 			boolean closing = found && !tag.group(1).isEmpty();
 			if (this.holdUntilReasoningEnds) {
 				if (found && closing) {
@@ -216,7 +217,7 @@ final class FeedbackSplitter {
 	private void split() {
 		while (this.verdictAt < 0 && this.at < this.visible.length()) {
 			Matcher hazard = HAZARD.matcher(this.visible).region(this.at, this.visible.length());
-			if (!hazard.find()) {
+			if (!anyOf(this.visible, this.at, "<`{") || !hazard.find()) {
 				int keep = this.rawEnded ? this.visible.length() : partialStart(HAZARD, "<`{", this.visible, this.at);
 				text(this.at, keep);
 				this.at = keep;
@@ -350,6 +351,16 @@ final class FeedbackSplitter {
 	 * positions holding one of {@code firstChars} (every character the pattern can begin with) are
 	 * tried: this runs for every streamed chunk.
 	 */
+	/** Whether {@code text} holds any of {@code chars} from {@code from} on. */
+	private static boolean anyOf(CharSequence text, int from, String chars) {
+		for (int i = from; i < text.length(); i++) {
+			if (chars.indexOf(text.charAt(i)) >= 0) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	private static int partialStart(Pattern pattern, String firstChars, CharSequence text, int from) {
 		int length = text.length();
 		Matcher matcher = null;
