@@ -92,13 +92,17 @@ class InterviewRacesIntegrationTests {
 				assertThat(outcome.events()).noneMatch((e) -> e.name().equals("error"));
 			}
 		}
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> count("select count(*) from turn where interview_id = :id and status = 'GRADING'", id) == 0);
+		// a verdict stored after the finish is taken into the report right after it is stored (by the grading,
+		// under the interview's lock): wait for both
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(count("select count(*) from turn where interview_id = :id and status = 'GRADING'", id)).isZero();
+			JsonNode now = api.getJson("/api/interviews/{id}", id);
+			assertThat(now.get("status").asString()).isEqualTo("FINISHED");
+			long graded = count("select count(*) from turn where interview_id = :id and status = 'GRADED'", id);
+			assertThat(now.get("report").get("graded").asLong()).as("a verdict stored while finishing is reported")
+				.isEqualTo(graded);
+		});
 		JsonNode detail = api.getJson("/api/interviews/{id}", id);
-		assertThat(detail.get("status").asString()).isEqualTo("FINISHED");
-		long graded = count("select count(*) from turn where interview_id = :id and status = 'GRADED'", id);
-		assertThat(detail.get("report").get("graded").asLong()).as("a verdict stored while finishing is reported")
-			.isEqualTo(graded);
 		assertThat(detail.get("report").get("answered").asInt()).isEqualTo(detail.get("answered").asInt());
 		// an unanswered question, if any, was asked before the end: at most one, and the last
 		List<JsonNode> asked = detail.get("turns")
