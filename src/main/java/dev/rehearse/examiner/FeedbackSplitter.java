@@ -345,12 +345,6 @@ final class FeedbackSplitter {
 		}
 	}
 
-	/**
-	 * Where a possible beginning of the pattern starts in the last few characters (the pattern
-	 * could still match there once more text arrives); the text's length when there is none. Only
-	 * positions holding one of {@code firstChars} (every character the pattern can begin with) are
-	 * tried: this runs for every streamed chunk.
-	 */
 	/** Whether {@code text} holds any of {@code chars} from {@code from} on. */
 	private static boolean anyOf(CharSequence text, int from, String chars) {
 		for (int i = from; i < text.length(); i++) {
@@ -361,6 +355,12 @@ final class FeedbackSplitter {
 		return false;
 	}
 
+	/**
+	 * Where a possible beginning of the pattern starts in the last few characters (the pattern
+	 * could still match there once more text arrives); the text's length when there is none. Only
+	 * positions holding one of {@code firstChars} (every character the pattern can begin with) are
+	 * tried: this runs for every streamed chunk.
+	 */
 	private static int partialStart(Pattern pattern, String firstChars, CharSequence text, int from) {
 		int length = text.length();
 		Matcher matcher = null;
